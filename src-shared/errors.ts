@@ -20,6 +20,11 @@ export const ERROR_CODES = [
   // calendar / SLA
   'CALENDAR_INVALID_CONFIG',
   'SLA_UNKNOWN_CONTRACT',
+  // ticket service
+  'SCHEMA_TOO_NEW',
+  'TICKET_PARTICIPANT_OUTSIDE_ORGANIZATION',
+  'ESCALATION_INVALID_STATE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
