@@ -24,6 +24,10 @@ export const CursorSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_I
 export const PullQuerySchema = z.strictObject({
   cursor: CursorSchema.default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** The schemaVersion of the client's last page; a different one answers `rebootstrap: schema_changed`. */
+  schemaVersion: z.coerce.number().int().positive().optional(),
+  /** The client's PROTOCOL_VERSION; a different one answers `rebootstrap: protocol_changed`. */
+  protocolVersion: z.coerce.number().int().positive().optional(),
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;
 
@@ -68,7 +72,8 @@ export const PullResponseSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('rebootstrap'),
     protocolVersion: z.literal(PROTOCOL_VERSION),
-    reason: z.enum(['cursor_too_old', 'schema_changed', 'protocol_changed']),
+    /** cursor_unknown: the cursor is ahead of every sync id the service assigned (database replaced). */
+    reason: z.enum(['cursor_too_old', 'schema_changed', 'protocol_changed', 'cursor_unknown']),
   }),
 ]);
 export type PullResponse = z.infer<typeof PullResponseSchema>;
@@ -127,7 +132,12 @@ export const PushRequestSchema = z.strictObject({
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
 export const MutationResultSchema = z.discriminatedUnion('status', [
-  z.strictObject({ id: z.number().int().positive(), status: z.literal('applied') }),
+  z.strictObject({
+    id: z.number().int().positive(),
+    status: z.literal('applied'),
+    /** Highest sync id the mutation wrote; the client confirms it once its cursor ≥ this. Absent: no change. */
+    syncId: z.number().int().positive().optional(),
+  }),
   z.strictObject({
     id: z.number().int().positive(),
     status: z.literal('rejected'),
