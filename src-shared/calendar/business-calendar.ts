@@ -1,6 +1,6 @@
 import type { Instant } from '../domain/ticket';
 import { DomainError } from '../errors';
-import { DAY_MS, fromZoned, offsetAt } from '../time/zoned';
+import { DAY_MS, offsetAt } from '../time/zoned';
 import type { BusinessCalendar, ClosedPeriod } from './types';
 import {
   clockMinutes,
@@ -64,18 +64,18 @@ export function createBusinessCalendar(config: CalendarConfigInput = {}): Busine
   function buildPlan(dayIndex: number): DayPlan {
     const date = new Date(dayIndex * DAY_MS);
     const year = date.getUTCFullYear();
-    const month = date.getUTCMonth() + 1;
-    const day = date.getUTCDate();
-    const monthDay = `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const monthDay = `${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
     const localDate = `${year}-${monthDay}`;
-    const at = (minutes: number): Instant =>
-      fromZoned({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }, tz);
-    const start = at(0);
-    const end = at(24 * 60);
+    const segments = offsetSegments(dayIndex * DAY_MS - ZONE_SLACK_MS, (dayIndex + 1) * DAY_MS + ZONE_SLACK_MS, tz);
+    // A date a zone skipped entirely (Pacific/Apia, 2011-12-30) has no instants: an empty day at the jump.
+    const jump = dayIndex * DAY_MS - offsetAt(dayIndex * DAY_MS, tz);
+    const [start, end] = localSpan(dayIndex * DAY_MS, 0, 24 * 60, segments)[0] ?? [jump, jump];
+    const open = (hours: readonly ServiceInterval[]): (readonly [Instant, Instant])[] =>
+      union(hours.flatMap(([s, e]) => localSpan(dayIndex * DAY_MS, clockMinutes(s), clockMinutes(e), segments)));
     const weekdayHours = cfg.serviceHours[WEEKDAY_KEYS[(date.getUTCDay() + 6) % 7]!];
 
     const openDay = openDays.get(localDate) ?? openDays.get(monthDay);
-    if (openDay) return { start, end, open: toInstants(openDay.hours ?? weekdayHours, at, start, end) };
+    if (openDay) return { start, end, open: open(openDay.hours ?? weekdayHours) };
 
     const holiday = holidays?.nameOn(year, localDate);
     if (holiday !== undefined) return { start, end, open: [], closure: { reason: 'public_holiday', name: holiday } };
@@ -85,7 +85,7 @@ export function createBusinessCalendar(config: CalendarConfigInput = {}): Busine
       const closure: DayClosure = closedDay.name === undefined ? { reason: 'closed_day' } : { reason: 'closed_day', name: closedDay.name };
       return { start, end, open: [], closure };
     }
-    return { start, end, open: toInstants(weekdayHours, at, start, end) };
+    return { start, end, open: open(weekdayHours) };
   }
 
   function checkInstant(value: number, what: string): void {
@@ -209,23 +209,63 @@ export function createBusinessCalendar(config: CalendarConfigInput = {}): Busine
   };
 }
 
+// Real UTC offsets lie within ±14 h, so every instant whose wall clock shows a given date lies within this
+// slack around that date's midnight-to-midnight read as UTC.
+const ZONE_SLACK_MS = 15 * 3_600_000;
+const MINUTE = 60_000;
+
+interface OffsetSegment {
+  readonly from: Instant;
+  readonly to: Instant;
+  readonly offset: number;
+}
+
 /**
- * Local "HH:MM" intervals of one day → instants. Each boundary is the instant the wall clock first shows that
- * time (a time skipped by a spring-forward switch moves forward by the gap), so an interval spanning a switch
- * counts the real elapsed time. Intervals the switch squeezes to nothing are dropped.
+ * [from, to) split where the zone's offset changes. Offsets change on whole minutes and at most once within
+ * the ~2.5 days this is called for, so bisection to the minute finds every switch.
  */
-function toInstants(
-  intervals: readonly ServiceInterval[],
-  at: (minutes: number) => Instant,
-  dayStart: Instant,
-  dayEnd: Instant,
+function offsetSegments(from: Instant, to: Instant, tz: string): OffsetSegment[] {
+  const first = offsetAt(from, tz);
+  const last = offsetAt(to - 1, tz);
+  if (first === last) return [{ from, to, offset: first }];
+  let lo = Math.floor(from / MINUTE); // offset(lo) === first
+  let hi = Math.ceil(to / MINUTE) - 1; // offset(hi) !== first
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(mid * MINUTE, tz) === first) lo = mid;
+    else hi = mid;
+  }
+  return [{ from, to: hi * MINUTE, offset: first }, ...offsetSegments(hi * MINUTE, to, tz)];
+}
+
+/**
+ * The instants at which the wall clock shows a time in [startMinute, endMinute) of the local date whose
+ * midnight, read as UTC, is `localMidnight`. This is the definition of business time: when a DST switch skips
+ * part of the interval that part simply never happens, and when it repeats part, it happens (and counts) twice.
+ */
+function localSpan(
+  localMidnight: number,
+  startMinute: number,
+  endMinute: number,
+  segments: readonly OffsetSegment[],
 ): (readonly [Instant, Instant])[] {
-  const result: (readonly [Instant, Instant])[] = [];
-  const sorted = [...intervals].sort((x, y) => clockMinutes(x[0]) - clockMinutes(y[0]));
-  for (const [startText, endText] of sorted) {
-    const s = Math.max(at(clockMinutes(startText)), dayStart, result[result.length - 1]?.[1] ?? dayStart);
-    const e = Math.min(at(clockMinutes(endText)), dayEnd);
-    if (e > s) result.push([s, e]);
+  const spans: (readonly [Instant, Instant])[] = [];
+  for (const seg of segments) {
+    const s = Math.max(seg.from, localMidnight + startMinute * MINUTE - seg.offset);
+    const e = Math.min(seg.to, localMidnight + endMinute * MINUTE - seg.offset);
+    if (e > s) spans.push([s, e]);
+  }
+  return union(spans);
+}
+
+/** Sorted, with touching or overlapping spans merged. */
+function union(spans: readonly (readonly [Instant, Instant])[]): (readonly [Instant, Instant])[] {
+  const sorted = [...spans].sort((x, y) => x[0] - y[0]);
+  const result: [Instant, Instant][] = [];
+  for (const [s, e] of sorted) {
+    const prev = result[result.length - 1];
+    if (prev && s <= prev[1]) prev[1] = Math.max(prev[1], e);
+    else result.push([s, e]);
   }
   return result;
 }
