@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export interface CacheMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: Database.Database) => void;
+}
+
+/**
+ * The cache schema, one entry per version, applied in order inside one transaction each. Never edit an
+ * entry that has shipped: append a new one. Every migration has its own test in test/main/cache-migrations.test.ts.
+ *
+ * Synced tables keep the full wire record as JSON in `data` (the source for reads and rebase) plus the
+ * columns the queue filters and sorts on. They have no foreign keys on purpose: a pull page may carry a
+ * comment before its ticket, and a rebootstrap clears tables in bulk; referential integrity is the server's.
+ */
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
+  {
+    version: 1,
+    name: 'synced records, sync state, outbox, rejections',
+    up(db) {
+      db.exec(`
+        CREATE TABLE sync_state (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          client_id TEXT NOT NULL,
+          cursor INTEGER NOT NULL DEFAULT 0,
+          server_schema_version INTEGER,
+          last_synced_at TEXT,
+          bootstrap_complete INTEGER NOT NULL DEFAULT 0,
+          bootstrap_done INTEGER NOT NULL DEFAULT 0,
+          bootstrap_total INTEGER NOT NULL DEFAULT 0,
+          next_mutation_id INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE tickets (
+          id TEXT PRIMARY KEY,
+          key TEXT NOT NULL,
+          title TEXT NOT NULL,
+          description TEXT NOT NULL,
+          status TEXT NOT NULL,
+          category TEXT NOT NULL,
+          severity INTEGER NOT NULL,
+          impact INTEGER NOT NULL,
+          assignee_id TEXT,
+          organization_id TEXT NOT NULL,
+          misconfiguration INTEGER NOT NULL,
+          escalation_id TEXT,
+          linked_to_ticket_id TEXT,
+          sla_contract_number TEXT,
+          priority_key TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          last_customer_activity_at TEXT,
+          data TEXT NOT NULL
+        );
+        CREATE INDEX tickets_priority ON tickets (priority_key, key);
+        CREATE INDEX tickets_status_priority ON tickets (status, priority_key, key);
+        CREATE INDEX tickets_assignee_priority ON tickets (assignee_id, priority_key, key);
+        CREATE INDEX tickets_organization ON tickets (organization_id);
+        CREATE INDEX tickets_category ON tickets (category);
+        CREATE INDEX tickets_severity ON tickets (severity);
+        CREATE TABLE comments (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, kind TEXT NOT NULL, created_at TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE INDEX comments_ticket ON comments (ticket_id, created_at);
+        CREATE TABLE history_entries (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE INDEX history_ticket ON history_entries (ticket_id, at);
+        CREATE TABLE escalations (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE INDEX escalations_ticket ON escalations (ticket_id);
+        CREATE TABLE organizations (id TEXT PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE users (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE sla_contracts (id TEXT PRIMARY KEY, organization_id TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE kb_articles (id TEXT PRIMARY KEY, language TEXT NOT NULL, title TEXT NOT NULL, data TEXT NOT NULL);
+        -- Server truth of rows a pending mutation has touched (data NULL: the row does not exist on the server).
+        CREATE TABLE shadow (entity TEXT NOT NULL, id TEXT NOT NULL, data TEXT, PRIMARY KEY (entity, id)) WITHOUT ROWID;
+        -- 'pending': not yet acknowledged; 'sent': the server applied it, waiting for a pull that reflects it.
+        CREATE TABLE outbox (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          args TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'sent')),
+          attempts INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE rejections (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          mutation_id INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          args TEXT NOT NULL,
+          code TEXT NOT NULL,
+          message TEXT NOT NULL,
+          at TEXT NOT NULL
+        );
+      `);
+      // The client id names this cache to the server's idempotency table; it never changes for the file.
+      db.prepare('INSERT INTO sync_state (id, client_id) VALUES (1, ?)').run(randomUUID().replaceAll('-', ''));
+    },
+  },
+  {
+    version: 2,
+    name: 'full-text search over ticket key, title, description and organisation name',
+    up(db) {
+      db.exec(`
+        CREATE VIRTUAL TABLE tickets_fts USING fts5(key, title, description, org_name, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
+          INSERT INTO tickets_fts (rowid, key, title, description, org_name)
+          VALUES (new.rowid, new.key, new.title, new.description,
+                  coalesce((SELECT name FROM organizations WHERE id = new.organization_id), ''));
+        END;
+        CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN
+          DELETE FROM tickets_fts WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER tickets_fts_update AFTER UPDATE OF key, title, description, organization_id ON tickets BEGIN
+          DELETE FROM tickets_fts WHERE rowid = old.rowid;
+          INSERT INTO tickets_fts (rowid, key, title, description, org_name)
+          VALUES (new.rowid, new.key, new.title, new.description,
+                  coalesce((SELECT name FROM organizations WHERE id = new.organization_id), ''));
+        END;
+        -- Organisations may arrive after their tickets (page order is the server's) and may be renamed.
+        CREATE TRIGGER organizations_fts_insert AFTER INSERT ON organizations BEGIN
+          UPDATE tickets_fts SET org_name = new.name
+          WHERE rowid IN (SELECT rowid FROM tickets WHERE organization_id = new.id);
+        END;
+        CREATE TRIGGER organizations_fts_update AFTER UPDATE OF name ON organizations BEGIN
+          UPDATE tickets_fts SET org_name = new.name
+          WHERE rowid IN (SELECT rowid FROM tickets WHERE organization_id = new.id);
+        END;
+        CREATE TRIGGER organizations_fts_delete AFTER DELETE ON organizations BEGIN
+          UPDATE tickets_fts SET org_name = ''
+          WHERE rowid IN (SELECT rowid FROM tickets WHERE organization_id = old.id);
+        END;
+        INSERT INTO tickets_fts (rowid, key, title, description, org_name)
+          SELECT t.rowid, t.key, t.title, t.description, coalesce(o.name, '')
+          FROM tickets t LEFT JOIN organizations o ON o.id = t.organization_id;
+      `);
+    },
+  },
+];
+
+export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

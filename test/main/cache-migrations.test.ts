@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CACHE_MIGRATIONS, LATEST_CACHE_VERSION } from '../../src-main/cache/migrations';
+import { cacheSchemaVersion, openCacheDb } from '../../src-main/cache/open-cache-db';
+import { isDomainError } from '../../src-shared/errors';
+import { ticket } from './fixtures';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cache-mig-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('cache migrations', () => {
+  it('are numbered 1..n without gaps', () => {
+    expect(CACHE_MIGRATIONS.map((m) => m.version)).toEqual(CACHE_MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('v1 creates the synced tables, sync state with a client id, outbox and rejections', () => {
+    const db = openCacheDb(join(dir, 'c.sqlite'), { targetVersion: 1 });
+    expect(cacheSchemaVersion(db)).toBe(1);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    for (const t of ['tickets', 'comments', 'history_entries', 'escalations', 'organizations', 'users', 'sla_contracts', 'kb_articles', 'sync_state', 'outbox', 'rejections', 'shadow']) {
+      expect(tables).toContain(t);
+    }
+    const clientId = db.prepare('SELECT client_id FROM sync_state').pluck().get() as string;
+    expect(clientId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('v2 applies on a v1 database with data: the FTS index is backfilled, outbox and cursor survive', () => {
+    const file = join(dir, 'c.sqlite');
+    const v1 = openCacheDb(file, { targetVersion: 1 });
+    const t = ticket(1, { title: 'Telefonanlage fällt aus' });
+    v1.prepare(
+      `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
+        misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
+        last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, NULL, NULL, NULL, ?, ?, ?, NULL, ?)`,
+    ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+    v1.prepare("INSERT INTO organizations (id, name, data) VALUES (?, 'Müller GmbH', '{}')").run(t.organizationId);
+    v1.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (1, 'assign', '{}', 'x', 'pending')").run();
+    v1.prepare('UPDATE sync_state SET cursor = 42').run();
+    v1.close();
+
+    const v2 = openCacheDb(file);
+    expect(cacheSchemaVersion(v2)).toBe(2);
+    const hit = (q: string) => v2.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck().all(q);
+    expect(hit('"fallt"')).toHaveLength(1); // diacritics folded
+    expect(hit('org_name:"muller"')).toHaveLength(1);
+    expect(v2.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(1);
+    expect(v2.prepare('SELECT cursor FROM sync_state').pluck().get()).toBe(42);
+    v2.close();
+  });
+
+  it('refuses a database written by a newer app version and leaves it untouched', () => {
+    const file = join(dir, 'future.sqlite');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_CACHE_VERSION + 1}`);
+    raw.exec('CREATE TABLE outbox (id INTEGER PRIMARY KEY)');
+    raw.close();
+    let error: unknown;
+    try {
+      openCacheDb(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(isDomainError(error) && error.code).toBe('SCHEMA_TOO_NEW');
+    expect(String(error)).toMatch(/newer|knows up to/);
+    const again = new Database(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(LATEST_CACHE_VERSION + 1);
+    again.close();
+  });
+
+  it('reopening an up-to-date database applies nothing', () => {
+    const file = join(dir, 'c.sqlite');
+    openCacheDb(file).close();
+    const db = openCacheDb(file);
+    expect(cacheSchemaVersion(db)).toBe(LATEST_CACHE_VERSION);
+    db.close();
+  });
+});
