@@ -223,3 +223,19 @@ export function clocksAt(input: SlaInput, config: SlaConfig, calendar: BusinessC
   });
   return { contract, clocks };
 }
+
+/**
+ * The SLA deadlines that order the queue: each clock's `projectedDueAt` with every recorded event taken into
+ * account. Independent of the current time by construction (the horizon is unbounded and nothing reads `now`
+ * except consumption, which is not returned).
+ */
+export function projectedSlaDeadlines(
+  input: SlaInput,
+  config: SlaConfig,
+  calendar: BusinessCalendar,
+): { readonly contract: SlaContractLookup | null; readonly deadlines: ReadonlyArray<{ readonly kind: SlaClockKind; readonly dueAt: Instant }> } {
+  const created = Date.parse(input.ticket.createdAt);
+  const { contract, clocks } = clocksAt(input, config, calendar, Number.POSITIVE_INFINITY, created);
+  const deadlines = clocks.flatMap((c) => (c.projectedDueAt === null ? [] : [{ kind: c.kind, dueAt: c.projectedDueAt }]));
+  return { contract, deadlines };
+}
