@@ -1,0 +1,24 @@
+import type { Tx } from '../../storage/store';
+
+/**
+ * Loads rows of one table by id in one statement. The id list travels as a single JSON parameter
+ * (json_each), so a page of 5000 ids needs neither 5000 placeholders nor 5000 queries.
+ */
+export function rowsByIds<T>(tx: Tx, sql: string, ids: readonly string[]): Promise<T[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.all<T>(sql, [JSON.stringify(ids)]);
+}
+
+/** `IN (…)` clause body for rowsByIds statements. */
+export const ID_LIST = '(SELECT value FROM json_each(?))';
+
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
