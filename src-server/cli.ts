@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { pino } from 'pino';
+import { buildApp } from './app';
+import { parseCliArgs } from './cli-args';
+import { ManualClock, systemClock } from './core/clock';
+import { SqliteStore } from './storage/sqlite-store';
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseCliArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  // Logs go to stderr so stdout carries exactly the "listening on" line that scripts wait for.
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const manualClock = args.clock === 'manual' ? new ManualClock(args['clock-start'] ? Date.parse(args['clock-start']) : Date.now()) : null;
+  const clock = manualClock ?? systemClock;
+  if (args.db !== ':memory:') mkdirSync(dirname(args.db), { recursive: true });
+  const store = new SqliteStore({ file: args.db, clock });
+  if (args.seed) logger.warn({ seed: args.seed }, 'demo seed requested; the seed module is not wired in yet');
+  if (args.smtp) logger.warn('SMTP delivery requested; the notifications module is not wired in yet');
+
+  const { app } = await buildApp({ store, clock, manualClock, logger });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+      await store.close();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: '127.0.0.1', port: args.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : args.port;
+  process.stdout.write(`listening on http://127.0.0.1:${port}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+/**
+ * The seams other parts of the service plug into without editing route code: automation listens for
+ * ticket and clock changes, notifications and sync SSE listen for ticket changes, and background workers
+ * are started with the server and stopped on shutdown.
+ */
+export interface TicketChangedEvent {
+  ticketId: string;
+  /** What happened, e.g. 'created', 'status', 'comment', 'participants', 'fields', 'escalation'. */
+  kind: string;
+  /** Highest sync_changes.sync_id written by the transaction (lets SSE tell clients what to pull). */
+  syncId: number | null;
+}
+
+export interface ClockChangedEvent {
+  now: number;
+  previous: number;
+}
+
+type Listener<E> = (event: E) => void | Promise<void>;
+
+class Channel<E> {
+  private readonly listeners = new Set<Listener<E>>();
+  on(listener: Listener<E>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /** Listener failures are reported, never thrown back into the request that caused the event. */
+  emit(event: E, onError: (err: unknown) => void): void {
+    for (const l of this.listeners) {
+      try {
+        const r = l(event);
+        if (r instanceof Promise) r.catch(onError);
+      } catch (err) {
+        onError(err);
+      }
+    }
+  }
+}
+
+export class ServiceEvents {
+  readonly ticketChanged = new Channel<TicketChangedEvent>();
+  readonly clockChanged = new Channel<ClockChangedEvent>();
+  readonly syncChanged = new Channel<{ syncId: number }>();
+}
+
+/** Something that runs beside the HTTP server (scheduler, outbox sender, …). */
+export interface BackgroundWorker {
+  readonly name: string;
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
