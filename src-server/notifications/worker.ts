@@ -1,0 +1,139 @@
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../core/clock';
+import type { BackgroundWorker, ServiceEvents } from '../core/events';
+import type { Store } from '../storage/store';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff';
+import { deliverDue, nextRetryAt, recoverInterrupted, type DeliveryOutcome } from './delivery';
+import type { Mailer } from './mailer';
+import { ensureCursor, produceBatch } from './producer';
+
+export interface NotificationWorkerOptions {
+  store: Store;
+  events: ServiceEvents;
+  logger: Logger;
+  /** null: notifications are queued in the outbox but not sent (no --smtp). */
+  mailer: Mailer | null;
+  retry?: RetryPolicy;
+  /**
+   * Time for retry scheduling. Real time by default even under `--clock manual`: whether the mail server is
+   * back is a question about the real world, not about the demo's business time.
+   */
+  deliveryClock?: Clock;
+  random?: () => number;
+  /** Safety net: the worker looks at the outbox at least this often even without events. */
+  maxSleepMs?: number;
+}
+
+/**
+ * Background worker: on every ticket change (and at start) it turns new changes into outbox rows, then
+ * delivers what is due; a timer wakes it for the next retry. Runs never overlap; a kick during a run causes
+ * exactly one more run.
+ */
+export class NotificationWorker implements BackgroundWorker {
+  readonly name = 'notifications';
+  private readonly clock: Clock;
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
+  private readonly maxSleepMs: number;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly options: NotificationWorkerOptions) {
+    this.clock = options.deliveryClock ?? systemClock;
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.random = options.random ?? Math.random;
+    this.maxSleepMs = options.maxSleepMs ?? 60_000;
+  }
+
+  async start(): Promise<void> {
+    const { store, logger } = this.options;
+    // Before any request can commit: changes from now on are ours, older data never mails anybody.
+    await store.transaction((tx) => ensureCursor(tx));
+    const interrupted = await recoverInterrupted(store);
+    if (interrupted > 0) logger.warn({ interrupted }, 'notifications interrupted mid-delivery were marked failed, not resent');
+    this.stopped = false;
+    this.unsubscribe = this.options.events.ticketChanged.on(() => this.kick());
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    this.options.mailer?.close();
+  }
+
+  /** Asks for a run soon; cheap to call often. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Resolves when no run is in progress and none is queued (tests wait on this instead of sleeping). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      this.again = false;
+      try {
+        await this.runOnce();
+      } catch (err) {
+        this.options.logger.error({ err }, 'notification run failed; will retry on the next wake-up');
+      }
+      if (this.stopped) return;
+      if (this.again) continue;
+      await this.schedule();
+      // A kick that arrived while the timer was being set must not be lost.
+      if (!this.again || this.stopped) return;
+    }
+  }
+
+  /** Produces outbox rows for all unread changes, then delivers what is due. Public for tests and tooling. */
+  async runOnce(): Promise<{ queued: number; delivery: DeliveryOutcome | null }> {
+    const { store, mailer, logger } = this.options;
+    let queued = 0;
+    for (;;) {
+      const r = await store.transaction((tx) => produceBatch(tx));
+      queued += r.queued;
+      if (!r.more) break;
+    }
+    if (queued > 0) logger.info({ queued }, 'notifications queued');
+    if (!mailer) return { queued, delivery: null };
+    const delivery = await deliverDue(store, mailer, () => this.clock.now(), this.retry, this.random, () => this.stopped);
+    if (delivery.sent + delivery.retried + delivery.failed > 0) logger.info(delivery, 'notification delivery');
+    return { queued, delivery };
+  }
+
+  private async schedule(): Promise<void> {
+    if (this.stopped || !this.options.mailer) return;
+    if (this.timer) clearTimeout(this.timer);
+    let wait = this.maxSleepMs;
+    try {
+      const next = await nextRetryAt(this.options.store);
+      if (next !== null) wait = Math.min(wait, Math.max(0, next - this.clock.now()));
+    } catch (err) {
+      this.options.logger.error({ err }, 'could not read the next retry time');
+    }
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, wait);
+    // The safety-net timer must not keep a process alive that is otherwise done (tests, CLI tools).
+    this.timer.unref();
+  }
+}
