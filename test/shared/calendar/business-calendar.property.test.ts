@@ -67,7 +67,7 @@ describe.each(Object.entries(CALENDARS))('business calendar "%s" against the min
         const ms = back ? -d : d;
         expect(cal.addBusinessTime(start, ms)).toBe(oracle.add(start, ms));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -76,7 +76,7 @@ describe.each(Object.entries(CALENDARS))('business calendar "%s" against the min
       fc.property(instant, fc.integer({ min: -21 * 24 * H, max: 21 * 24 * H }), (a, span) => {
         expect(cal.businessTimeBetween(a, a + span)).toBe(oracle.between(a, a + span));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -94,7 +94,7 @@ describe.each(Object.entries(CALENDARS))('business calendar "%s" against the min
           expect(back).toBeGreaterThanOrEqual(start);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
