@@ -119,6 +119,9 @@ export class SyncCache {
       shadowAll: db.prepare('SELECT entity, id, data FROM shadow'),
       shadowCount: db.prepare('SELECT count(*) FROM shadow').pluck(),
       shadowClear: db.prepare('DELETE FROM shadow'),
+      shadowDropChildren: db.prepare(
+        "UPDATE shadow SET data = NULL WHERE entity IN ('comment', 'history_entry', 'escalation') AND json_extract(data, '$.ticketId') = ?",
+      ),
       outboxAll: db.prepare('SELECT id, name, args, created_at, state FROM outbox ORDER BY id'),
       outboxPending: db.prepare("SELECT id, name, args, created_at, state FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?"),
       outboxInsert: db.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (?, ?, ?, ?, 'pending')"),
@@ -220,6 +223,14 @@ export class SyncCache {
 
   private applyChange(change: Change, shadowed: boolean, changed: Set<string>): void {
     if (change.op === 'delete') {
+      if (change.entity === 'ticket') {
+        // The server stops sending a hidden ticket's children; keeping them would leak rows nobody can see.
+        changed.add(change.id);
+        this.stmts.cascadeComments.run(change.id);
+        this.stmts.cascadeHistory.run(change.id);
+        this.stmts.cascadeEscalations.run(change.id);
+        if (shadowed) this.stmts.shadowDropChildren.run(change.id);
+      }
       if (shadowed && this.stmts.shadowHas.get(change.entity, change.id) !== undefined) {
         this.stmts.shadowPut.run(change.entity, change.id, null);
         return;
@@ -230,12 +241,6 @@ export class SyncCache {
         if (t) changed.add(t);
       }
       this.store.delete(change.entity, change.id);
-      if (change.entity === 'ticket') {
-        // The server stops sending a hidden ticket's children; keeping them would leak rows nobody can see.
-        this.stmts.cascadeComments.run(change.id);
-        this.stmts.cascadeHistory.run(change.id);
-        this.stmts.cascadeEscalations.run(change.id);
-      }
       return;
     }
     const id = this.store.idOf(change.entity, change.data);

@@ -239,9 +239,17 @@ export class SyncEngine extends TypedEmitter<SyncEngineEvents> {
   // ---- one cycle -----------------------------------------------------------------------------------
 
   private async cycle(): Promise<void> {
-    await this.pushAll();
+    // A failing push must not starve reads: pull anyway (fresh truth, pending edits rebased on top), then
+    // report the push failure so the cycle backs off and retries the push.
+    let pushError: unknown = null;
+    try {
+      await this.pushAll();
+    } catch (e) {
+      pushError = e;
+    }
     // Everything acknowledged before this pull started is visible to it; its last page confirms them.
     await this.pullToEnd(this.cache.maxSentId());
+    if (pushError !== null) throw pushError;
   }
 
   private async pushAll(): Promise<void> {
