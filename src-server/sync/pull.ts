@@ -53,7 +53,10 @@ export async function pullPage(store: Store, query: PullQuery): Promise<PullResp
   return store.read(async (tx) => {
     const newest = await readNewestSyncId(tx);
     if (query.cursor > newest) return { kind: 'rebootstrap', protocolVersion: PROTOCOL_VERSION, reason: 'cursor_unknown' };
-    if (query.cursor > 0 && query.cursor < (await readHorizon(tx))) {
+    const horizon = await readHorizon(tx);
+    // Below the horizon is only safe when the client's cursor was issued after the horizon last rose (a
+    // bootstrap that started after pruning never received an entity whose tombstone was pruned).
+    if (query.cursor > 0 && query.cursor < horizon && (query.horizon === undefined || query.horizon < horizon)) {
       return { kind: 'rebootstrap', protocolVersion: PROTOCOL_VERSION, reason: 'cursor_too_old' };
     }
     const rows = await tx.all<LatestRow>(
@@ -76,6 +79,7 @@ export async function pullPage(store: Store, query: PullQuery): Promise<PullResp
       cursor: hasMore ? last : newest,
       hasMore,
       remaining,
+      horizon,
     };
   });
 }

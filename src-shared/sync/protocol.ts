@@ -28,6 +28,11 @@ export const PullQuerySchema = z.strictObject({
   schemaVersion: z.coerce.number().int().positive().optional(),
   /** The client's PROTOCOL_VERSION; a different one answers `rebootstrap: protocol_changed`. */
   protocolVersion: z.coerce.number().int().positive().optional(),
+  /**
+   * The `horizon` of the response that issued `cursor`. Lets the service tell a bootstrap that began after a
+   * retention run (fine) from a client that may hold an entity whose tombstone was pruned (cursor_too_old).
+   */
+  horizon: z.coerce.number().int().min(0).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;
 
@@ -68,6 +73,8 @@ export const PullResponseSchema = z.discriminatedUnion('kind', [
     hasMore: z.boolean(),
     /** Entities still to come after this page (for a bootstrap progress bar: done / (done + remaining)). */
     remaining: z.number().int().min(0),
+    /** Retention horizon (always sent by the service): send it back as `horizon` with this page's cursor. */
+    horizon: z.number().int().min(0).optional(),
   }),
   z.strictObject({
     kind: z.literal('rebootstrap'),

@@ -163,9 +163,9 @@ export const loadUserRecords: Loader<UserRecord> = async (tx, ids) => {
 
 /** Keyed by storage id (what the change log holds); the wire key is the contract number. */
 export const loadSlaContractRecords: Loader<SlaContractRecord> = async (tx, ids) => {
-  const rows = await rowsByIds<{ id: string; contract_number: string; organization_id: string; level: string; valid_from: string; valid_until: string | null }>(
+  const rows = await rowsByIds<{ id: string; contract_number: string; organization_id: string; tier: string; valid_from: string; valid_until: string | null }>(
     tx,
-    `SELECT id, contract_number, organization_id, level, valid_from, valid_until FROM sla_contracts WHERE id IN ${ID_LIST}`,
+    `SELECT id, contract_number, organization_id, tier, valid_from, valid_until FROM sla_contracts WHERE id IN ${ID_LIST}`,
     ids,
   );
   return new Map(
@@ -174,7 +174,7 @@ export const loadSlaContractRecords: Loader<SlaContractRecord> = async (tx, ids)
       {
         contractNumber: r.contract_number,
         organizationId: r.organization_id,
-        tier: r.level,
+        tier: r.tier,
         validFrom: r.valid_from,
         validUntil: r.valid_until,
       },
