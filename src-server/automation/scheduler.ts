@@ -1,0 +1,168 @@
+import {
+  type AutomaticTransitionConfig,
+  DEFAULT_AUTOMATIC_TRANSITION_CONFIG,
+} from '../../src-shared/domain/automatic-transitions';
+import type { ServiceContext } from '../core/context';
+import type { BackgroundWorker } from '../core/events';
+import { applyDueTransitions } from './apply';
+import { dueTicketIds, indexChanges, nextDueAt } from './due-index';
+
+export interface AutomationOptions {
+  config?: AutomaticTransitionConfig;
+  /** The timer never sleeps longer than this (real time), a safety net against a missed wake-up. */
+  maxSleepMs?: number;
+  /** Tickets handled per due-query; the loop continues until nothing is due. */
+  batch?: number;
+  /** After a ticket fails to apply, it is tried again this much later (business time). */
+  failureRetryMs?: number;
+}
+
+export interface TickResult {
+  applied: number;
+  tickets: number;
+  failed: number;
+}
+
+/**
+ * Applies due automatic transitions: on start (catch-up after downtime, before the server takes requests),
+ * whenever a ticket changes or the manual clock moves, and on a timer set to the next due instant.
+ * Runs never overlap within a process; across processes the per-ticket transaction keeps it exactly once.
+ */
+export class AutomationScheduler implements BackgroundWorker {
+  readonly name = 'automation';
+  private readonly config: AutomaticTransitionConfig;
+  private readonly maxSleepMs: number;
+  private readonly batch: number;
+  private readonly failureRetryMs: number;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  /** Set by stop(): a tick in progress finishes its current ticket and returns. */
+  private stopping = false;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    options: AutomationOptions = {},
+  ) {
+    this.config = options.config ?? DEFAULT_AUTOMATIC_TRANSITION_CONFIG;
+    this.maxSleepMs = options.maxSleepMs ?? 60_000;
+    this.batch = options.batch ?? 200;
+    this.failureRetryMs = options.failureRetryMs ?? 3_600_000;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.stopping = false;
+    // Catch-up first and awaited: the server opens only after overdue tickets have moved on.
+    const caughtUp = await this.tick();
+    if (caughtUp.applied > 0) this.ctx.log.info(caughtUp, 'automation caught up on transitions due while the service was down');
+    this.unsubscribe.push(this.ctx.events.ticketChanged.on(() => this.kick()));
+    this.unsubscribe.push(this.ctx.events.clockChanged.on(() => this.kick()));
+    await this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopping = true;
+    for (const u of this.unsubscribe.splice(0)) u();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Resolves when no run is in progress (tests wait on this instead of sleeping). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      this.again = false;
+      try {
+        await this.tick();
+      } catch (err) {
+        this.ctx.log.error({ err }, 'automation tick failed; will retry on the next wake-up');
+      }
+      if (this.stopped) return;
+      if (this.again) continue;
+      await this.schedule();
+      if (!this.again || this.stopped) return;
+    }
+  }
+
+  /** Updates the due index from the change log, then applies everything due now. Public for tests and tools. */
+  async tick(): Promise<TickResult> {
+    const result: TickResult = { applied: 0, tickets: 0, failed: 0 };
+    for (;;) {
+      const r = await this.ctx.store.transaction((tx) => indexChanges(tx, this.config));
+      if (!r.more) break;
+    }
+    const tried = new Set<string>();
+    while (!this.stopping) {
+      const nowIso = new Date(this.ctx.clock.now()).toISOString();
+      const ids = (await this.ctx.store.read((tx) => dueTicketIds(tx, nowIso, this.batch))).filter((id) => !tried.has(id));
+      if (ids.length === 0) break;
+      for (const id of ids) {
+        tried.add(id);
+        try {
+          const steps = await applyDueTransitions(this.ctx, id, this.config);
+          result.applied += steps.length;
+          if (steps.length > 0) {
+            result.tickets += 1;
+            this.ctx.log.info(
+              { ticketId: id, steps: steps.map((s) => ({ from: s.from, to: s.to, at: new Date(s.dueAt).toISOString(), rule: s.rule })) },
+              'automatic transition applied',
+            );
+          }
+        } catch (err) {
+          result.failed += 1;
+          await this.postpone(id, err);
+        }
+        if (this.stopping) break;
+      }
+    }
+    return result;
+  }
+
+  private async postpone(ticketId: string, err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    this.ctx.log.error({ err, ticketId }, 'automatic transition failed; postponed');
+    await this.ctx.store.transaction((tx) =>
+      tx.run(
+        'UPDATE automation_due SET failures = failures + 1, last_error = ?, due_at = ? WHERE ticket_id = ?',
+        [message.slice(0, 500), new Date(tx.nowMs + this.failureRetryMs).toISOString(), ticketId],
+      ),
+    );
+  }
+
+  private async schedule(): Promise<void> {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    let wait = this.maxSleepMs;
+    try {
+      const next = await this.ctx.store.read((tx) => nextDueAt(tx));
+      if (next !== null) wait = Math.min(wait, Math.max(0, next - this.ctx.clock.now()));
+    } catch (err) {
+      this.ctx.log.error({ err }, 'could not read the next due instant');
+    }
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, wait);
+    this.timer.unref();
+  }
+}
