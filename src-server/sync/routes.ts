@@ -2,6 +2,8 @@ import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSch
 import type { RouteModule } from '../app';
 import type { ServiceContext } from '../core/context';
 import type { BackgroundWorker } from '../core/events';
+import type { AuthUser } from '../accounts/auth-user';
+import { serviceAppliers } from './mutations';
 import { PokeBroadcaster } from './poke-broadcaster';
 import { pullPage } from './pull';
 import { processPush, type MutationAppliers } from './push';
@@ -12,8 +14,8 @@ import { readNewestSyncId } from './sync-meta';
 export const SYNC_ROLES = ['agent', 'team_lead', 'admin'] as const;
 
 export interface SyncFeatureOptions {
-  /** Builds the push appliers from the service context (the same service functions the REST routes call). */
-  appliers: (ctx: ServiceContext) => MutationAppliers;
+  /** Push appliers for one user (default: the ticket service functions the REST routes call). */
+  appliers?: (ctx: ServiceContext, user: AuthUser) => MutationAppliers;
   retentionDays?: number;
   heartbeatMs?: number;
   /** Retention job period; 0 disables the timer (tests call pruneSyncLog directly). */
@@ -32,12 +34,12 @@ export interface SyncFeature {
   broadcaster: PokeBroadcaster;
 }
 
-export function createSyncFeature(options: SyncFeatureOptions): SyncFeature {
+export function createSyncFeature(options: SyncFeatureOptions = {}): SyncFeature {
   const broadcaster = new PokeBroadcaster(options.heartbeatMs);
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
 
   const routes: RouteModule = (registry, ctx) => {
-    const appliers = options.appliers(ctx);
+    const appliersFor = options.appliers ?? serviceAppliers;
     ctx.events.syncChanged.on(({ syncId }) => broadcaster.announce(syncId));
 
     registry.add({
@@ -60,7 +62,7 @@ export function createSyncFeature(options: SyncFeatureOptions): SyncFeature {
       body: PushRequestSchema,
       response: PushResponseSchema,
       handler: async ({ body, user }) => {
-        const response = await processPush(ctx.store, user, body, appliers);
+        const response = await processPush(ctx.store, user, body, appliersFor(ctx, user));
         ctx.log.info(
           { clientId: body.clientId, userId: user.id, mutations: body.mutations.length, lastMutationId: response.lastMutationId },
           'sync push processed',

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../../src-server/app';
+import { hashToken, newToken } from '../../../src-server/accounts/tokens';
+import { ManualClock } from '../../../src-server/core/clock';
+import { insertOrganization, insertUser } from '../../../src-server/storage/repositories/accounts';
+import { insertAuthToken } from '../../../src-server/storage/repositories/credentials';
+import { SqliteStore } from '../../../src-server/storage/sqlite-store';
+import type { Tx } from '../../../src-server/storage/store';
+import { createSyncFeature, type SyncFeatureOptions } from '../../../src-server/sync/routes';
+import type { UserRole } from '../../../src-shared/domain/ticket';
+import { SYNC_MIGRATIONS } from './store-fixture';
+import { insertTicket, appendHistory } from '../../../src-server/storage/repositories/tickets';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * The real ticket service (core app + the sync route module and worker) on 127.0.0.1 with a temp SQLite file.
+ * Users get bearer tokens directly in the store (login is the accounts feature's business, tested there).
+ */
+export async function syncService(options: SyncFeatureOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sync-http-'));
+  const clock = new ManualClock(Date.parse('2026-03-02T09:00:00.000Z'));
+  const store = new SqliteStore({ file: join(dir, 'db.sqlite'), clock, migrations: SYNC_MIGRATIONS });
+  const feature = createSyncFeature({ pruneEveryMs: 0, pollMs: 0, ...options });
+  const built = await buildApp({
+    store,
+    clock,
+    logger: false,
+    routeModules: [feature.routes],
+    workers: (ctx) => [feature.worker(ctx)],
+  });
+  await built.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = built.app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const ids = await store.transaction(async (tx) => {
+    const org = await insertOrganization(tx, { name: 'Kunde GmbH', kind: 'customer', registeredEndUser: true });
+    const estos = await insertOrganization(tx, { name: 'estos', kind: 'estos', registeredEndUser: false });
+    const mk = async (email: string, role: UserRole, organizationId: string) => {
+      const u = await insertUser(tx, { email, name: email.split('@')[0]!, role, organizationId, orgAdmin: false, language: 'de', passwordHash: null });
+      const token = newToken();
+      await insertAuthToken(tx, { tokenHash: hashToken(token), userId: u.id, expiresAt: '2027-01-01T00:00:00.000Z' });
+      return { id: u.id, token };
+    };
+    return {
+      orgId: org.id,
+      anna: await mk('anna@estos.example', 'agent', estos.id),
+      bob: await mk('bob@estos.example', 'team_lead', estos.id),
+      rita: await mk('rita@kunde.example', 'customer', org.id),
+      paula: await mk('paula@partner.example', 'partner', org.id),
+    };
+  });
+
+  async function createTicket(tx: Tx): Promise<string> {
+    const id = randomUUID();
+    await insertTicket(tx, {
+      id, title: 'Präsenz fehlt', description: 'd',
+      checklist_json: JSON.stringify({ whatHappened: 'x', whenAndHowLong: '', affectedObjects: '', reproducibility: '', stepsTried: '' }),
+      product: 'ProCall', product_version: '8.4', category: 'product_defect', severity: 2, reporter_id: ids.rita.id,
+      organization_id: ids.orgId, reporter_role: 'customer', end_user_company_json: null, reporter_org_registered: 1,
+      visibility: 'private', sla_contract_number: null, impact: 0, linked_to_ticket_id: null, assignee_id: null,
+      escalation_id: null, misconfiguration: 0, status: 'NEW', last_customer_activity_at: null, priority_key: null,
+    });
+    await appendHistory(tx, { ticketId: id, actor: { kind: 'user', userId: ids.rita.id, role: 'customer' }, field: 'status', from: null, to: 'NEW', internal: false });
+    return id;
+  }
+
+  async function call(method: string, path: string, token: string | null, body?: unknown) {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+  }
+
+  const count = (sql: string): number => (store.raw.prepare(sql).get() as { n: number }).n;
+
+  return {
+    base,
+    store,
+    clock,
+    feature,
+    app: built.app,
+    routes: built.routes,
+    ...ids,
+    createTicket: () => store.transaction(createTicket),
+    call,
+    count,
+    async close() {
+      await built.app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
