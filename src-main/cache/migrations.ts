@@ -133,6 +133,22 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'SLA summary per ticket, maintained by the timer service, for queue filters and the at-risk view',
+    up(db) {
+      // Derived data (recomputable from the synced rows at any time), so it carries no history of its own.
+      db.exec(`
+        CREATE TABLE ticket_sla (
+          ticket_id TEXT PRIMARY KEY,
+          state TEXT NOT NULL CHECK (state IN ('none', 'ok', 'paused', 'at_risk', 'breached')),
+          due_at INTEGER,
+          evaluated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ticket_sla_state ON ticket_sla (state);
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

@@ -256,7 +256,7 @@ export class SyncCache {
   /** Server asked for a fresh start: drop every synced row and the cursor, keep the outbox and rejections. */
   resetForRebootstrap(): void {
     this.db.transaction(() => {
-      for (const table of SYNCED_TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
+      for (const table of [...SYNCED_TABLES, 'ticket_sla']) this.db.prepare(`DELETE FROM ${table}`).run();
       this.stmts.shadowClear.run();
       this.stmts.resetState.run();
     })();
