@@ -47,7 +47,7 @@ describe('cache migrations', () => {
     v1.prepare('UPDATE sync_state SET cursor = 42').run();
     v1.close();
 
-    const v2 = openCacheDb(file);
+    const v2 = openCacheDb(file, { targetVersion: 2 });
     expect(cacheSchemaVersion(v2)).toBe(2);
     const hit = (q: string) => v2.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck().all(q);
     expect(hit('"fallt"')).toHaveLength(1); // diacritics folded
@@ -55,6 +55,21 @@ describe('cache migrations', () => {
     expect(v2.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(1);
     expect(v2.prepare('SELECT cursor FROM sync_state').pluck().get()).toBe(42);
     v2.close();
+  });
+
+  it('v3 applies on a v2 database with data: ticket_sla exists, synced rows and outbox survive', () => {
+    const file = join(dir, 'c.sqlite');
+    const v2 = openCacheDb(file, { targetVersion: 2 });
+    v2.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (1, 'assign', '{}', 'x', 'sent')").run();
+    v2.prepare("INSERT INTO organizations (id, name, data) VALUES ('o1', 'Acme', '{}')").run();
+    v2.close();
+    const v3 = openCacheDb(file, { targetVersion: 3 });
+    expect(cacheSchemaVersion(v3)).toBe(3);
+    v3.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t1', 'at_risk', 5, 1)").run();
+    expect(() => v3.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t2', 'bogus', 5, 1)").run()).toThrow(/CHECK/);
+    expect(v3.prepare('SELECT state FROM outbox').pluck().get()).toBe('sent');
+    expect(v3.prepare('SELECT name FROM organizations').pluck().get()).toBe('Acme');
+    v3.close();
   });
 
   it('refuses a database written by a newer app version and leaves it untouched', () => {
