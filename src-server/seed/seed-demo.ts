@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { DomainError } from '../../src-shared/errors';
+import { DAY_MS } from '../../src-shared/time/zoned';
+import type { Store, Tx } from '../storage/store';
+import type { SlaInput } from '../../src-shared/domain/sla-clocks';
+import { generateTicket, MIN_TICKETS, ticketPlan, toSlaInput, type SeedTicket } from './tickets';
+import { buildWorld } from './world';
+import { writeContract, writeEndUserCompany, writeOrganization, writeTicket, writeUser } from './write-rows';
+
+export const SeedOptionsSchema = z.strictObject({
+  tickets: z.number().int().min(MIN_TICKETS).max(200_000).default(5000),
+  randomSeed: z.number().int().min(0).max(0xffffffff).default(42),
+  /**
+   * The seed's "now": every seeded instant lies before it. Defaults to the start of the current UTC day of the
+   * service clock, so a demo started today has fresh waiting times, and seeding twice on one day (or with a
+   * fixed clock) yields identical data.
+   */
+  anchorMs: z.number().int().positive().optional(),
+  /** Tickets per transaction: large enough to amortise COMMIT, small enough to keep each one short. */
+  batchSize: z.number().int().min(1).max(20_000).default(2000),
+});
+export type SeedOptions = z.input<typeof SeedOptionsSchema>;
+
+export interface SeedDeps {
+  /** Hashes the demo accounts' passwords (the accounts module's hashPassword). */
+  hashPassword: (password: string) => Promise<string>;
+  /** Queue key for a seeded ticket (the service's prioritySortKey with its SLA config and calendar); null leaves it empty. */
+  priorityKey?: (input: SlaInput) => string;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+export interface SeedReport {
+  status: 'seeded' | 'skipped';
+  tickets: number;
+  randomSeed: number;
+  anchor: string;
+  rows: Record<string, number>;
+  durationMs: number;
+}
+
+const COUNTED_TABLES = [
+  'organizations', 'end_user_companies', 'users', 'sla_contracts', 'tickets', 'ticket_participants', 'comments',
+  'ticket_history', 'escalations', 'sync_changes',
+] as const;
+
+async function countRows(tx: Tx): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of COUNTED_TABLES) counts[table] = (await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0;
+  if ((await tx.get('SELECT 1 FROM sqlite_master WHERE name = ?', ['kb_articles'])) !== undefined) {
+    counts.kb_articles = (await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM kb_articles'))?.n ?? 0;
+  }
+  return counts;
+}
+
+/**
+ * Fills an EMPTY database with deterministic demo data. Policy for a database that is not empty:
+ * - seeded before with the same random seed and ticket count → skipped (restarting `npm run server -- --seed
+ *   demo …` on its own database just works);
+ * - anything else (other parameters, or real data) → DomainError CONFLICT, nothing written. Mixing demo data
+ *   into real data, or two seeds into one database, would make neither trustworthy.
+ */
+export async function seedDemo(store: Store, options: SeedOptions, deps: SeedDeps): Promise<SeedReport> {
+  const parsed = SeedOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new DomainError('VALIDATION_FAILED', `invalid seed options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const opts = parsed.data;
+  const log = deps.log ?? (() => undefined);
+  const started = performance.now();
+
+  const precheck = await store.read(async (tx) => {
+    const previous = await tx.get<{ random_seed: number; tickets: number; anchor: string }>(
+      'SELECT random_seed, tickets, anchor FROM seed_runs ORDER BY id DESC LIMIT 1',
+    );
+    const counts = await countRows(tx);
+    const anchor = opts.anchorMs ?? Math.floor(tx.nowMs / DAY_MS) * DAY_MS;
+    return { previous, counts, anchor };
+  });
+  const { previous, counts } = precheck;
+  if (previous && previous.random_seed === opts.randomSeed && previous.tickets === opts.tickets) {
+    log('demo seed already applied with these parameters; skipping', { randomSeed: opts.randomSeed, tickets: opts.tickets });
+    return { status: 'skipped', tickets: opts.tickets, randomSeed: opts.randomSeed, anchor: previous.anchor, rows: counts, durationMs: 0 };
+  }
+  const occupied = Object.entries(counts).filter(([table, n]) => n > 0 && table !== 'sync_changes');
+  if (previous || occupied.length > 0) {
+    const what = previous
+      ? `it was seeded with --random-seed ${previous.random_seed} --tickets ${previous.tickets}`
+      : `it already holds data (${occupied.map(([t, n]) => `${n} ${t}`).join(', ')})`;
+    throw new DomainError(
+      'CONFLICT',
+      `refusing to seed demo data into a database that is not empty: ${what}. Use a new --db file for the demo.`,
+      { previous: previous ?? null, counts },
+    );
+  }
+
+  const anchor = precheck.anchor;
+  const world = buildWorld(opts.randomSeed, opts.tickets, anchor);
+  const hashes = new Map<string, string>();
+  for (const org of [world.estos, ...world.customers, ...world.partners]) {
+    for (const u of org.users) if (u.password !== null) hashes.set(u.id, await deps.hashPassword(u.password));
+  }
+
+  await store.transaction(async (tx) => {
+    for (const org of [world.estos, ...world.customers, ...world.partners]) {
+      await writeOrganization(tx, org);
+      for (const u of org.users) await writeUser(tx, u, hashes.get(u.id) ?? null);
+      for (const c of org.contracts) await writeContract(tx, c);
+      for (const e of org.endUserCompanies) await writeEndUserCompany(tx, e);
+    }
+  });
+  log('seeded organisations and accounts', { organizations: 1 + world.customers.length + world.partners.length });
+
+  // Masters (outages / known problems) come first, so linked tickets can point at their ids.
+  const plan = ticketPlan(opts.tickets);
+  const masters: SeedTicket[] = [];
+  for (let i = 0; i < plan.masters; i++) masters.push(generateTicket(opts.randomSeed, i, opts.tickets, world, anchor, []));
+  const masterIds = masters.map((m) => m.id);
+  const lastLinkAt = new Map<string, number>();
+
+  for (let from = 0; from < opts.tickets; from += opts.batchSize) {
+    const to = Math.min(opts.tickets, from + opts.batchSize);
+    await store.transaction(async (tx) => {
+      for (let i = from; i < to; i++) {
+        const t = i < plan.masters ? masters[i]! : generateTicket(opts.randomSeed, i, opts.tickets, world, anchor, masterIds);
+        await writeTicket(tx, t, deps.priorityKey ? deps.priorityKey(toSlaInput(t, 0)) : null);
+        if (t.linkedToTicketId !== null) {
+          const at = t.history.find((h) => h.field === 'link')!.at;
+          lastLinkAt.set(t.linkedToTicketId, Math.max(lastLinkAt.get(t.linkedToTicketId) ?? 0, at));
+        }
+      }
+    });
+    log('seeded tickets', { done: to, of: opts.tickets });
+  }
+
+  await store.transaction(async (tx) => {
+    for (const m of masters) {
+      // Same rule as the ticket service: distinct customer organisations among the master and its linked tickets.
+      const n = (await tx.get<{ n: number }>(
+        'SELECT COUNT(DISTINCT organization_id) AS n FROM tickets WHERE linked_to_ticket_id = ? OR id = ?', [m.id, m.id],
+      ))?.n ?? 0;
+      const at = new Date(Math.max(lastLinkAt.get(m.id) ?? m.createdAt, m.updatedAt)).toISOString();
+      // Impact can move a ticket up the queue, so the key is recomputed with it.
+      const key = deps.priorityKey ? deps.priorityKey(toSlaInput(m, n)) : null;
+      await tx.write(
+        { entity: 'ticket', entityId: m.id, op: 'upsert' },
+        'UPDATE tickets SET impact = ?, priority_key = ?, updated_at = ? WHERE id = ?', [n, key, at, m.id],
+      );
+      const staff = m.history.find((h) => h.field === 'assignee');
+      if (staff && staff.actor.kind === 'user') {
+        const historyId = `${m.id}-impact`;
+        await tx.write(
+          { entity: 'history', entityId: historyId, op: 'upsert' },
+          `INSERT INTO ticket_history (id, ticket_id, actor_kind, actor_id, actor_role, field, from_value, to_value, internal, at)
+           VALUES (?, ?, 'user', ?, ?, 'impact', '0', ?, 0, ?)`,
+          [historyId, m.id, staff.actor.user.id, staff.actor.user.role, String(n), at],
+        );
+      }
+    }
+  });
+
+  const durationMs = Math.round(performance.now() - started);
+  const rows = await store.transaction(async (tx) => {
+    await tx.run(
+      'INSERT INTO seed_runs (kind, random_seed, tickets, anchor, seeded_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?)',
+      ['demo', opts.randomSeed, opts.tickets, new Date(anchor).toISOString(), tx.nowIso, durationMs],
+    );
+    return countRows(tx);
+  });
+  log('demo seed done', { durationMs, rows });
+  return { status: 'seeded', tickets: opts.tickets, randomSeed: opts.randomSeed, anchor: new Date(anchor).toISOString(), rows, durationMs };
+}
