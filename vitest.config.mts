@@ -14,6 +14,8 @@ export default defineConfig({
       provider: 'v8',
       include: ['src-shared/**/*.ts', 'src-server/**/*.ts', 'src-main/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
+      // issue 2: the domain rules must stay ≥ 90 % line-covered; `npm test` fails below that.
+      thresholds: { 'src-shared/**/*.ts': { lines: 90 } },
     },
   },
 });
