@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { BaseLogger } from 'pino';
 import { systemClock, type Clock } from '../core/clock';
 import type { BackgroundWorker, ServiceEvents } from '../core/events';
 import type { Store } from '../storage/store';
@@ -10,7 +10,8 @@ import { ensureCursor, produceBatch } from './producer';
 export interface NotificationWorkerOptions {
   store: Store;
   events: ServiceEvents;
-  logger: Logger;
+  /** pino or Fastify's logger (both are pino BaseLoggers). */
+  logger: Pick<BaseLogger, 'info' | 'warn' | 'error'>;
   /** null: notifications are queued in the outbox but not sent (no --smtp). */
   mailer: Mailer | null;
   retry?: RetryPolicy;
