@@ -4,6 +4,7 @@ import type { SyncCache } from '../../src-main/cache/sync-cache';
 import { QueueService } from '../../src-main/queue/queue-service';
 import { TimerService } from '../../src-main/timers/timer-service';
 import { PROTOCOL_VERSION, type Change } from '../../src-shared/sync/protocol';
+import type { ChangeInput } from './fake-sync-server';
 import { AGENT, T0, org, ticket, user } from './fixtures';
 import { openCache, tempDir } from './sync-helpers';
 
@@ -11,7 +12,7 @@ let tmp: ReturnType<typeof tempDir>;
 let cache: SyncCache;
 let queue: QueueService;
 
-function load(changes: Omit<Change, 'syncId'>[]): void {
+function load(changes: ChangeInput[]): void {
   const cursor = cache.state().cursor;
   cache.applyPullPage({
     kind: 'changes', protocolVersion: PROTOCOL_VERSION, schemaVersion: 1,
