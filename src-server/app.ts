@@ -73,6 +73,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       app.log.info({ worker: w.name }, 'worker started');
     }
   });
+  app.addHook('preClose', async () => {
+    for (const w of started) await w.beforeClose?.();
+  });
   app.addHook('onClose', async () => {
     for (const w of started.reverse()) {
       try {

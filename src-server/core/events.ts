@@ -48,4 +48,9 @@ export interface BackgroundWorker {
   readonly name: string;
   start(): void | Promise<void>;
   stop(): void | Promise<void>;
+  /**
+   * Optional: runs when shutdown begins, before the HTTP server waits for open connections to finish. Workers
+   * that hold long-lived responses (sync SSE streams) end them here, or the server could never close.
+   */
+  beforeClose?(): void | Promise<void>;
 }

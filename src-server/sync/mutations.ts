@@ -4,6 +4,8 @@ import type { AuthUser } from '../accounts/auth-user';
 import type { ServiceContext } from '../core/context';
 import type { Store, Tx } from '../storage/store';
 import { addComment, linkTicket, setMisconfiguration, transitionTicket, updateTicketFields } from '../tickets/ticket-service';
+import { getEscalation, updateEscalation } from '../storage/repositories/escalations';
+import { advanceEscalation } from '../tickets/escalation-service';
 import { visibleTicket } from '../tickets/ticket-access';
 import type { MutationApplier, MutationAppliers } from './push';
 
@@ -42,10 +44,6 @@ async function comment(ctx: ServiceContext, user: AuthUser, tx: Tx, a: MutationA
   await tx.write({ entity: 'comment', entityId: a.commentId, op: 'upsert' }, 'UPDATE comments SET id = id WHERE id = ?', [a.commentId]);
 }
 
-const notAvailable = (what: string): Typed<MutationName> => async () => {
-  throw new DomainError('VALIDATION_FAILED', `${what} is not available in this service version`);
-};
-
 const TYPED: { [N in MutationName]: Typed<N> } = {
   transition: async (ctx, user, a, tx) => {
     const row = await visibleTicket(tx, user, a.ticketId);
@@ -71,11 +69,24 @@ const TYPED: { [N in MutationName]: Typed<N> } = {
   mark_misconfiguration: async (ctx, user, a) => {
     await setMisconfiguration(ctx, user, a.ticketId, a.misconfiguration, a.reason);
   },
-  // The escalation service does not exist yet in the ticket service; rejecting (not failing) keeps queues moving.
-  escalation_propose_slots: notAvailable('escalation_propose_slots'),
-  escalation_confirm: notAvailable('escalation_confirm'),
-  escalation_mark_held: notAvailable('escalation_mark_held'),
-  escalation_resolve: notAvailable('escalation_resolve'),
+  escalation_propose_slots: async (ctx, user, a) => {
+    await advanceEscalation(ctx, user, a.escalationId, { action: 'propose', slots: a.slots, meetingLink: null });
+  },
+  escalation_confirm: async (ctx, user, a, tx) => {
+    await advanceEscalation(ctx, user, a.escalationId, { action: 'confirm', slot: a.slot });
+    // The service takes the link with the proposal; the sync mutation carries it with the confirmation, so it
+    // is stored here, in the same transaction, after the service accepted the step.
+    await updateEscalation(tx, a.escalationId, { meeting_link: a.meetingLink });
+  },
+  escalation_mark_held: async (ctx, user, a, tx) => {
+    // The service records outcome notes when marking held; the sync mutation brings them with resolve, so
+    // whatever is stored so far is kept.
+    const e = await getEscalation(tx, a.escalationId);
+    await advanceEscalation(ctx, user, a.escalationId, { action: 'hold', outcome: e?.outcome_notes ?? '', nextSteps: e?.next_steps ?? '' });
+  },
+  escalation_resolve: async (ctx, user, a) => {
+    await advanceEscalation(ctx, user, a.escalationId, { action: 'resolve', outcome: a.outcome, nextSteps: a.nextSteps });
+  },
 };
 
 /** Appliers for one pushing user: args arrive validated against MUTATION_ARGS by processPush. */

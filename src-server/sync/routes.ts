@@ -29,7 +29,7 @@ export interface SyncFeatureOptions {
 
 export interface SyncFeature {
   routes: RouteModule;
-  /** Retention timer and newest-id fallback poller; its stop() ends every SSE stream. */
+  /** Retention timer and newest-id fallback poller; its beforeClose() ends every SSE stream. */
   worker: (ctx: ServiceContext) => BackgroundWorker;
   broadcaster: PokeBroadcaster;
 }
@@ -117,6 +117,9 @@ export function createSyncFeature(options: SyncFeatureOptions = {}): SyncFeature
           }, pollEvery);
           pollTimer.unref();
         }
+      },
+      beforeClose() {
+        broadcaster.closeAll();
       },
       stop() {
         if (pruneTimer) clearInterval(pruneTimer);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PullResponseSchema, PushResponseSchema, type PushResponse } from '../../../src-shared/sync/protocol';
+import { insertEscalation } from '../../../src-server/storage/repositories/escalations';
 import { syncService } from './service-fixture';
 
 type Service = Awaited<ReturnType<typeof syncService>>;
@@ -174,6 +175,39 @@ describe('sync push over HTTP', () => {
     expect(svc.count('SELECT count(*) AS n FROM sync_changes')).toBe(before);
     expect(svc.count('SELECT count(*) AS n FROM sync_clients')).toBe(0);
     expect(svc.count('SELECT count(*) AS n FROM sync_push_results')).toBe(0);
+  });
+
+  it('escalation mutations go through the escalation service: roles, states and slots are enforced', async () => {
+    svc = await syncService();
+    const t = await svc.createTicket();
+    await svc.store.transaction((tx) => insertEscalation(tx, { id: 'esc-1', ticketId: t, requestedBy: svc!.rita.id, reason: 'Produktionsausfall' }));
+    const slot = '2026-03-03T10:00:00.000Z';
+    const agentTry = await push(svc, svc.anna.token, CLIENT_A, [{ id: 1, name: 'escalation_propose_slots', args: { escalationId: 'esc-1', slots: [slot] } }]);
+    expect(agentTry.results[0]).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
+    const res = await push(svc, svc.bob.token, CLIENT_B, [
+      { id: 1, name: 'escalation_mark_held', args: { escalationId: 'esc-1' } },
+      { id: 2, name: 'escalation_propose_slots', args: { escalationId: 'esc-1', slots: [slot, '2026-03-04T10:00:00.000Z'] } },
+      { id: 3, name: 'escalation_confirm', args: { escalationId: 'esc-1', slot: '2026-03-09T10:00:00.000Z', meetingLink: 'https://meet.example/x' } },
+      { id: 4, name: 'escalation_confirm', args: { escalationId: 'esc-1', slot, meetingLink: 'https://meet.example/x' } },
+      { id: 5, name: 'escalation_mark_held', args: { escalationId: 'esc-1' } },
+      { id: 6, name: 'escalation_resolve', args: { escalationId: 'esc-1', outcome: 'Patch geliefert', nextSteps: 'Monitoring' } },
+      { id: 7, name: 'escalation_resolve', args: { escalationId: 'nope', outcome: 'x', nextSteps: 'y' } },
+    ]);
+    expect(res.results.map((r) => (r.status === 'applied' ? 'applied' : r.code))).toEqual([
+      'ESCALATION_INVALID_STATE',
+      'applied',
+      'VALIDATION_FAILED',
+      'applied',
+      'applied',
+      'applied',
+      'NOT_FOUND',
+    ]);
+    const pulled = PullResponseSchema.parse((await svc.call('GET', '/api/v1/sync/pull?limit=5000', svc.bob.token)).json);
+    if (pulled.kind !== 'changes') throw new Error('unexpected rebootstrap');
+    expect(pulled.changes.find((c) => c.entity === 'escalation')).toMatchObject({
+      op: 'upsert',
+      data: { id: 'esc-1', state: 'resolved', chosenSlot: slot, meetingLink: 'https://meet.example/x', outcome: 'Patch geliefert', nextSteps: 'Monitoring', ownerId: svc.bob.id },
+    });
   });
 
   it('documents the three sync routes in the OpenAPI registry', async () => {
