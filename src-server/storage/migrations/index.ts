@@ -1,5 +1,6 @@
 import { coreAccounts } from './core-0001-accounts';
 import { coreTickets } from './core-0002-tickets';
+import { syncMigration } from '../../sync/migration-0300-sync';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -8,4 +9,4 @@ export type { Migration } from './types';
  * Every migration the service knows. Feature folders (kb, notifications, sync, …) add theirs here, using
  * their version range (see types.ts).
  */
-export const MIGRATIONS: readonly Migration[] = [coreAccounts, coreTickets];
+export const MIGRATIONS: readonly Migration[] = [coreAccounts, coreTickets, syncMigration];
