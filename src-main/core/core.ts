@@ -21,7 +21,8 @@ import { openCache } from './open-database';
 import { QueueReader } from './queue-reader';
 import { ServiceClient, type FetchLike } from './service-client';
 import type { SessionVault } from './session-vault';
-import { SlaWatcher, type HostSignal } from './sla-watcher';
+import { MyQueueWatcher, type HostSignal } from './sla-watcher';
+import { TimerService } from '../timers/timer-service';
 import { ticketDetail } from './ticket-detail';
 
 /** Calls answered by the shell in front of the core (they need Electron or the host's settings file). */
@@ -53,8 +54,10 @@ interface Active {
   readonly engine: SyncEngine;
   readonly queue: QueueReader;
   readonly reads: CacheReads;
-  readonly watcher: SlaWatcher;
-  readonly tick: NodeJS.Timeout;
+  readonly watcher: MyQueueWatcher;
+  readonly timers: TimerService;
+  /** SLA edges are announced only after the first evaluation following the bootstrap (no start-up burst) */
+  armed: boolean;
 }
 
 type EventListener = (name: EventName, payload: unknown) => void;
@@ -138,18 +141,40 @@ export class SupportDeskCore {
     mkdirSync(dir, { recursive: true });
     const cache = openCache(join(dir, cacheFileName(serverUrl, user.id)), { userId: user.id, role: user.role }, this.o.appRoot);
     const engine = new SyncEngine({ ...this.o.engine, cache, baseUrl: serverUrl, token: () => token });
-    const watcher = new SlaWatcher();
-    const tick = setInterval(() => this.evaluateAlerts(), this.o.slaTickMs ?? 60_000);
-    tick.unref();
-    const active: Active = { session, token, client, cache, engine, queue: new QueueReader(cache.db, user.id, this.now), reads: new CacheReads(cache.db), watcher, tick };
+    const timers = new TimerService({
+      db: cache.db,
+      clock: { now: this.now },
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+        clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+      },
+      tickMs: this.o.slaTickMs ?? 30_000,
+    });
+    const active: Active = {
+      session, token, client, cache, engine, timers,
+      queue: new QueueReader(cache.db, user.id, this.now),
+      reads: new CacheReads(cache.db),
+      watcher: new MyQueueWatcher(),
+      armed: false,
+    };
     this.active = active;
+    timers.on('atRisk', ({ ticketId }) => this.slaEdge(active, ticketId, 'at_risk'));
+    timers.on('breached', ({ ticketId }) => this.slaEdge(active, ticketId, 'breached'));
+    timers.on('tick', () => this.evaluateMine(active));
     engine.on('state', () => this.emitSyncState());
     engine.on('progress', () => this.emitSyncState());
     engine.on('synced', () => {
       this.emitSyncState();
-      this.evaluateAlerts();
+      if (!cache.state().bootstrapComplete || this.active !== active) return;
+      if (!active.armed) {
+        timers.tick();
+        active.armed = true;
+        timers.start();
+      }
+      this.evaluateMine(active);
     });
     engine.on('ticketsChanged', (ids) => {
+      timers.ticketsChanged(ids);
       this.emit('tickets.changed', { ids: [...ids], reason: this.changeReason ?? 'pull' });
     });
     engine.on('rejected', (rejections) => {
@@ -160,19 +185,21 @@ export class SupportDeskCore {
     return session;
   }
 
-  private evaluateAlerts(): void {
-    const a = this.active;
-    if (!a || !a.cache.state().bootstrapComplete) return;
+  /** A ticket in my queue turned at risk or breached (timer service edge): renderer event + OS notification. */
+  private slaEdge(a: Active, ticketId: string, kind: 'at_risk' | 'breached'): void {
+    if (!a.armed || this.active !== a) return;
+    const t = a.cache.get('ticket', ticketId);
+    if (!t || t.assigneeId !== a.session.user.id) return;
+    this.emit('sla.alert', { ticketId, ticketKey: t.key, kind });
+    this.signal({ kind: 'notify', reason: kind === 'breached' ? 'sla_breached' : 'sla_at_risk', ticketId, ticketKey: t.key, title: t.title });
+  }
+
+  private evaluateMine(a: Active): void {
+    if (!a.armed || this.active !== a) return;
     try {
-      const mine = a.queue.openTicketsWithFacts(a.session.user.id);
-      for (const s of a.watcher.update(mine, a.reads.ticketsWithPendingEdits())) {
-        if (s.kind === 'notify' && s.reason !== 'assigned_to_me') {
-          this.emit('sla.alert', { ticketId: s.ticketId, ticketKey: s.ticketKey, kind: s.reason === 'sla_breached' ? 'breached' : 'at_risk' });
-        }
-        this.signal(s);
-      }
+      for (const s of a.watcher.update(a.queue.mine(), a.reads.ticketsWithPendingEdits())) this.signal(s);
     } catch (e) {
-      this.o.log?.('SLA alert evaluation failed', { error: String(e) });
+      this.o.log?.('my-queue evaluation failed', { error: String(e) });
     }
   }
 
@@ -208,7 +235,7 @@ export class SupportDeskCore {
     const a = this.active;
     if (!a) return;
     this.active = null;
-    clearInterval(a.tick);
+    a.timers.stop();
     a.engine.stop();
     await a.engine.whenIdle();
     a.cache.close();
@@ -284,15 +311,8 @@ export class SupportDeskCore {
       'team.workload': async () => {
         const a = this.require();
         const staff = json<UserRecord>(a.cache.db.prepare('SELECT data FROM users ORDER BY display_name').pluck().all()).filter((u) => isStaffRole(u.role));
-        const load = new Map(staff.map((u) => [u.id, { userId: u.id, displayName: u.displayName, open: 0, atRisk: 0, breached: 0 }]));
-        for (const { ticket, facts } of a.queue.openTicketsWithFacts(null)) {
-          const row = ticket.assigneeId === null ? undefined : load.get(ticket.assigneeId);
-          if (!row) continue;
-          row.open += 1;
-          if (facts.atRisk) row.atRisk += 1;
-          if (facts.breached) row.breached += 1;
-        }
-        return [...load.values()];
+        const load = a.queue.workload();
+        return staff.map((u) => ({ userId: u.id, displayName: u.displayName, open: 0, atRisk: 0, breached: 0, ...load.get(u.id) }));
       },
       'sync.state': async () => this.syncState(),
       'sync.now': async () => {

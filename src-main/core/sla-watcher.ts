@@ -1,40 +1,35 @@
-import type { TicketRecord } from '../../src-shared/sync/records';
-import type { TicketFacts } from './ticket-facts';
-
 export type HostSignal =
   | { readonly kind: 'badge'; readonly atRisk: number }
   | { readonly kind: 'notify'; readonly reason: 'sla_at_risk' | 'sla_breached' | 'assigned_to_me'; readonly ticketId: string; readonly ticketKey: string; readonly title: string };
 
-type Level = 0 | 1 | 2; // ok, at risk, breached
-
-const levelOf = (f: TicketFacts): Level => (f.breached ? 2 : f.atRisk ? 1 : 0);
+interface MineSnapshot {
+  readonly tickets: readonly { id: string; key: string; title: string }[];
+  readonly atRisk: number;
+}
 
 /**
- * Turns snapshots of "my open tickets" into edges: a ticket that becomes at risk, becomes breached, or
- * newly appears in my queue. The first snapshot only records the state (no burst of alerts at start-up);
- * tickets I assigned to myself locally are not announced back to me.
+ * Turns snapshots of "my open tickets" into edges for the shell: a ticket newly in my queue (OS
+ * notification) and a changed at-risk count (tray/dock badge). The first snapshot only records the state
+ * (no burst of notifications at start-up); tickets I edited locally (e.g. assigned to myself) are not
+ * announced back to me. SLA at-risk/breached edges come from the timer service.
  */
-export class SlaWatcher {
-  private levels: Map<string, Level> | null = null;
+export class MyQueueWatcher {
+  private known: Set<string> | null = null;
   private lastBadge = -1;
 
-  update(mine: readonly { ticket: TicketRecord; facts: TicketFacts }[], locallyEdited: ReadonlySet<string>): HostSignal[] {
+  update(mine: MineSnapshot, locallyEdited: ReadonlySet<string>): HostSignal[] {
     const out: HostSignal[] = [];
-    const next = new Map<string, Level>();
-    for (const { ticket, facts } of mine) {
-      const level = levelOf(facts);
-      next.set(ticket.id, level);
-      if (this.levels === null) continue;
-      const before = this.levels.get(ticket.id);
-      const base = { ticketId: ticket.id, ticketKey: ticket.key, title: ticket.title };
-      if (before === undefined && !locallyEdited.has(ticket.id)) out.push({ kind: 'notify', reason: 'assigned_to_me', ...base });
-      if (level > (before ?? 0)) out.push({ kind: 'notify', reason: level === 2 ? 'sla_breached' : 'sla_at_risk', ...base });
+    if (this.known !== null) {
+      for (const t of mine.tickets) {
+        if (!this.known.has(t.id) && !locallyEdited.has(t.id)) {
+          out.push({ kind: 'notify', reason: 'assigned_to_me', ticketId: t.id, ticketKey: t.key, title: t.title });
+        }
+      }
     }
-    this.levels = next;
-    const atRisk = mine.filter((m) => m.facts.atRisk).length;
-    if (atRisk !== this.lastBadge) {
-      this.lastBadge = atRisk;
-      out.push({ kind: 'badge', atRisk });
+    this.known = new Set(mine.tickets.map((t) => t.id));
+    if (mine.atRisk !== this.lastBadge) {
+      this.lastBadge = mine.atRisk;
+      out.push({ kind: 'badge', atRisk: mine.atRisk });
     }
     return out;
   }
