@@ -149,6 +149,18 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'retention horizon in sync state; sync id at which the service applied a sent mutation',
+    up(db) {
+      // horizon: echoed to the service with the cursor so a bootstrap that began after pruning is not
+      // mistaken for a stale client. applied_sync_id: the outbox row is confirmed once cursor >= it.
+      db.exec(`
+        ALTER TABLE sync_state ADD COLUMN horizon INTEGER;
+        ALTER TABLE outbox ADD COLUMN applied_sync_id INTEGER;
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

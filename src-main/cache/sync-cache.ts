@@ -26,6 +26,7 @@ export interface SyncStateRow {
   readonly bootstrapDone: number;
   readonly bootstrapTotal: number;
   readonly nextMutationId: number;
+  readonly horizon: number | null;
 }
 
 export interface Rejection {
@@ -72,6 +73,7 @@ const StateRowSchema = z.object({
   bootstrap_done: z.number(),
   bootstrap_total: z.number(),
   next_mutation_id: z.number(),
+  horizon: z.number().nullable(),
 });
 
 const OutboxRowSchema = z.object({
@@ -125,12 +127,18 @@ export class SyncCache {
       outboxAll: db.prepare('SELECT id, name, args, created_at, state FROM outbox ORDER BY id'),
       outboxPending: db.prepare("SELECT id, name, args, created_at, state FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?"),
       outboxInsert: db.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (?, ?, ?, ?, 'pending')"),
-      outboxMarkSent: db.prepare("UPDATE outbox SET state = 'sent' WHERE id = ? AND state = 'pending'"),
+      outboxMarkSent: db.prepare("UPDATE outbox SET state = 'sent', applied_sync_id = ? WHERE id = ? AND state = 'pending'"),
       outboxMarkSentThrough: db.prepare("UPDATE outbox SET state = 'sent' WHERE id <= ? AND state = 'pending'"),
       outboxGet: db.prepare('SELECT id, name, args, created_at, state FROM outbox WHERE id = ?'),
       outboxDelete: db.prepare('DELETE FROM outbox WHERE id = ?'),
-      outboxConfirm: db.prepare("DELETE FROM outbox WHERE state = 'sent' AND id <= ?"),
-      outboxMaxSent: db.prepare("SELECT coalesce(max(id), 0) FROM outbox WHERE state = 'sent'").pluck(),
+      // Settled: the service applied it at a sync id the cursor has reached; or (no sync id known, e.g. its
+      // stored result was pruned) the last page of a pull that started after the acknowledgement.
+      outboxConfirm: db.prepare(
+        `DELETE FROM outbox WHERE state = 'sent' AND (
+           (applied_sync_id IS NOT NULL AND applied_sync_id <= @cursor) OR
+           (applied_sync_id IS NULL AND @lastPage = 1 AND id <= @confirmThrough))`,
+      ),
+      outboxMaxSent: db.prepare("SELECT coalesce(max(id), 0) FROM outbox WHERE state = 'sent' AND applied_sync_id IS NULL").pluck(),
       outboxAttempt: db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?'),
       nextId: db.prepare('UPDATE sync_state SET next_mutation_id = next_mutation_id + 1 WHERE id = 1 RETURNING next_mutation_id - 1').pluck(),
       rejectionInsert: db.prepare('INSERT INTO rejections (mutation_id, name, args, code, message, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -142,10 +150,10 @@ export class SyncCache {
       cascadeEscalations: db.prepare('DELETE FROM escalations WHERE ticket_id = ?'),
       setPageState: db.prepare(
         `UPDATE sync_state SET cursor = ?, server_schema_version = ?, last_synced_at = coalesce(?, last_synced_at),
-           bootstrap_complete = ?, bootstrap_done = ?, bootstrap_total = ? WHERE id = 1`,
+           bootstrap_complete = ?, bootstrap_done = ?, bootstrap_total = ?, horizon = coalesce(?, horizon) WHERE id = 1`,
       ),
       resetState: db.prepare(
-        'UPDATE sync_state SET cursor = 0, server_schema_version = NULL, bootstrap_complete = 0, bootstrap_done = 0, bootstrap_total = 0 WHERE id = 1',
+        'UPDATE sync_state SET cursor = 0, server_schema_version = NULL, horizon = NULL, bootstrap_complete = 0, bootstrap_done = 0, bootstrap_total = 0 WHERE id = 1',
       ),
       count: (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck(),
     };
@@ -170,6 +178,7 @@ export class SyncCache {
       bootstrapDone: r.bootstrap_done,
       bootstrapTotal: r.bootstrap_total,
       nextMutationId: r.next_mutation_id,
+      horizon: r.horizon,
     };
   }
 
@@ -213,9 +222,9 @@ export class SyncCache {
         bootstrapping && page.hasMore ? 0 : 1,
         done,
         bootstrapping ? done + page.remaining : before.bootstrapTotal,
+        page.horizon ?? null,
       );
-      let confirmed = 0;
-      if (!page.hasMore && confirmThrough > 0) confirmed = this.stmts.outboxConfirm.run(confirmThrough).changes;
+      const confirmed = this.stmts.outboxConfirm.run({ cursor: page.cursor, lastPage: page.hasMore ? 0 : 1, confirmThrough }).changes;
       if (shadowed || confirmed > 0) this.rebase(changed);
       return { changedTicketIds: [...changed], confirmed };
     })();
@@ -350,6 +359,7 @@ export class SyncCache {
       const applied: number[] = [];
       const rejected: Rejection[] = [];
       const seen = new Set<number>();
+      let settledWithoutSyncId = false;
       const at = new Date(this.now()).toISOString();
       for (const m of sent) this.stmts.outboxAttempt.run(m.id);
       for (const r of response.results) {
@@ -359,7 +369,14 @@ export class SyncCache {
         if (row === undefined) continue;
         const entry = toOutboxEntry(row);
         if (r.status === 'applied') {
-          if (this.stmts.outboxMarkSent.run(r.id).changes > 0) applied.push(r.id);
+          if (r.syncId === undefined) {
+            // Applied without writing anything (e.g. a repeated comment): nothing for a pull to show.
+            this.stmts.outboxDelete.run(r.id);
+            applied.push(r.id);
+            settledWithoutSyncId = true;
+          } else if (this.stmts.outboxMarkSent.run(r.syncId, r.id).changes > 0) {
+            applied.push(r.id);
+          }
           continue;
         }
         const info = this.stmts.rejectionInsert.run(entry.id, entry.name, JSON.stringify(entry.args), r.code, r.message, at);
@@ -369,7 +386,7 @@ export class SyncCache {
       // Processed on an earlier push whose response was lost: the service has it, a pull will show the effect.
       this.stmts.outboxMarkSentThrough.run(response.lastMutationId);
       const changed = new Set<string>();
-      if (rejected.length > 0) this.rebase(changed);
+      if (rejected.length > 0 || settledWithoutSyncId) this.rebase(changed);
       for (const r of rejected) {
         const t = ticketIdOfArgs(r.args);
         if (t) changed.add(t);

@@ -1,5 +1,6 @@
 import { isDomainError, type ErrorCode } from '../../src-shared/errors';
 import {
+  PROTOCOL_VERSION,
   PokeEventSchema,
   PullResponseSchema,
   PushResponseSchema,
@@ -274,8 +275,12 @@ export class SyncEngine extends TypedEmitter<SyncEngineEvents> {
   private async pullToEnd(confirmThrough: number): Promise<void> {
     let rebootstraps = 0;
     for (;;) {
-      const cursor = this.cache.state().cursor;
-      const page = await this.http.json('GET', `api/v1/sync/pull?cursor=${cursor}&limit=${this.o.pullLimit}`, PullResponseSchema);
+      const state = this.cache.state();
+      const query = new URLSearchParams({ cursor: String(state.cursor), limit: String(this.o.pullLimit), protocolVersion: String(PROTOCOL_VERSION) });
+      // Echo what the last committed page said, so the service can detect a schema change or a pruned log.
+      if (state.horizon !== null) query.set('horizon', String(state.horizon));
+      if (state.serverSchemaVersion !== null && state.cursor > 0) query.set('schemaVersion', String(state.serverSchemaVersion));
+      const page = await this.http.json('GET', `api/v1/sync/pull?${query.toString()}`, PullResponseSchema);
       if (page.kind === 'rebootstrap') {
         if (++rebootstraps > MAX_REBOOTSTRAPS_PER_CYCLE) {
           throw new SyncRequestError('invalid_response', 'CONFLICT', `service keeps asking for a rebootstrap (${page.reason})`);

@@ -72,6 +72,18 @@ describe('cache migrations', () => {
     v3.close();
   });
 
+  it('v4 applies on a v3 database with data: horizon and applied_sync_id start NULL, rows survive', () => {
+    const file = join(dir, 'c.sqlite');
+    const v3 = openCacheDb(file, { targetVersion: 3 });
+    v3.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (7, 'assign', '{}', 'x', 'sent')").run();
+    v3.prepare('UPDATE sync_state SET cursor = 9').run();
+    v3.close();
+    const v4 = openCacheDb(file, { targetVersion: 4 });
+    expect(v4.prepare('SELECT id, state, applied_sync_id FROM outbox').get()).toEqual({ id: 7, state: 'sent', applied_sync_id: null });
+    expect(v4.prepare('SELECT cursor, horizon FROM sync_state').get()).toEqual({ cursor: 9, horizon: null });
+    v4.close();
+  });
+
   it('refuses a database written by a newer app version and leaves it untouched', () => {
     const file = join(dir, 'future.sqlite');
     const raw = new Database(file);

@@ -34,6 +34,8 @@ export class FakeSyncServer {
   schemaVersion = 1;
   /** answer push results in reverse order and repeated, to exercise client-side matching */
   scrambleResults = false;
+  /** answer "applied" without the sync id (older services): the client falls back to pull-after-push */
+  omitSyncIds = false;
   token = 'test-token';
   private readonly sse = new Set<ServerResponse>();
   private readonly hanging = new Set<ServerResponse>();
@@ -138,7 +140,8 @@ export class FakeSyncServer {
         continue;
       }
       if (m.id !== last + 1) break; // a gap: the service waits for the missing one
-      const result = this.applyMutation(m.id, m.name, m.args);
+      const applied = this.applyMutation(m.id, m.name, m.args);
+      const result: MutationResult = applied.status === 'applied' && !this.omitSyncIds ? { ...applied, syncId: this.syncId } : applied;
       memo.set(m.id, result);
       results.push(result);
       last = m.id;

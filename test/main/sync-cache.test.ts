@@ -26,30 +26,44 @@ afterEach(() => {
 });
 
 describe('confirmation of acknowledged mutations', () => {
-  it('keeps an applied mutation in the overlay until the LAST page of the following pull', () => {
+  it('keeps an applied mutation in the overlay until the cursor reaches the sync id it was applied at', () => {
     const { mutationId } = cache.mutate('assign', { ticketId: 't1', assigneeId: 'u-agent' });
-    const out = cache.recordPushResults([{ id: mutationId, name: 'assign', args: {} }], { results: [{ id: mutationId, status: 'applied' }], lastMutationId: 1 });
+    const out = cache.recordPushResults([{ id: mutationId, name: 'assign', args: {} }], { results: [{ id: mutationId, status: 'applied', syncId: 4 }], lastMutationId: 1 });
     expect(out.applied).toEqual([1]);
     expect(cache.outbox()[0]!.state).toBe('sent');
 
-    // first page of the pull does not yet contain the effect: the overlay must still show it
-    cache.applyPullPage(page([{ syncId: 3, entity: 'ticket', op: 'upsert', data: ticket(2) }], 3, true, 1), cache.maxSentId());
+    // a page below the sync id does not yet contain the effect: the overlay must still show it
+    cache.applyPullPage(page([{ syncId: 3, entity: 'ticket', op: 'upsert', data: ticket(2) }], 3, true, 1));
     expect(cache.get('ticket', 't1')?.assigneeId).toBe('u-agent');
     expect(cache.outbox()).toHaveLength(1);
 
-    cache.applyPullPage(page([{ syncId: 4, entity: 'ticket', op: 'upsert', data: ticket(1, { assigneeId: 'u-agent', title: 'server' }) }], 4), cache.maxSentId());
+    // the page that reaches it confirms, even though more pages follow
+    cache.applyPullPage(page([{ syncId: 4, entity: 'ticket', op: 'upsert', data: ticket(1, { assigneeId: 'u-agent', title: 'server' }) }], 4, true, 5));
     expect(cache.outbox()).toEqual([]);
     expect(cache.get('ticket', 't1')).toMatchObject({ assigneeId: 'u-agent', title: 'server' });
     expect(cache.db.prepare('SELECT count(*) FROM shadow').pluck().get()).toBe(0);
   });
 
-  it('a pull that started before the acknowledgement confirms nothing', () => {
-    const { mutationId } = cache.mutate('assign', { ticketId: 't1', assigneeId: 'u-agent' });
-    const confirmThrough = cache.maxSentId(); // 0: snapshot taken before the push was acknowledged
-    cache.recordPushResults([{ id: mutationId, name: 'assign', args: {} }], { results: [{ id: mutationId, status: 'applied' }], lastMutationId: 1 });
-    cache.applyPullPage(page([], 2), confirmThrough);
+  it('applied without a sync id (nothing written) leaves the outbox at once and the overlay with it', () => {
+    cache.mutate('reply', { ticketId: 't1', commentId: 'c9', body: 'x' });
+    cache.recordPushResults([], { results: [{ id: 1, status: 'applied' }], lastMutationId: 1 });
+    expect(cache.outbox()).toEqual([]);
+    expect(cache.get('comment', 'c9')).toBeUndefined();
+  });
+
+  it('processed without a result (lost, pruned): confirmed only by the LAST page of a pull that started after the ack', () => {
+    cache.mutate('assign', { ticketId: 't1', assigneeId: 'u-agent' });
+    const before = cache.maxSentId(); // 0: snapshot taken before the push was acknowledged
+    cache.recordPushResults([], { results: [], lastMutationId: 1 });
+    cache.applyPullPage(page([], 2), before);
+    expect(cache.outbox()).toHaveLength(1);
+    const after = cache.maxSentId();
+    expect(after).toBe(1);
+    cache.applyPullPage(page([{ syncId: 3, entity: 'ticket', op: 'upsert', data: ticket(2) }], 3, true, 1), after);
     expect(cache.outbox()).toHaveLength(1);
     expect(cache.get('ticket', 't1')?.assigneeId).toBe('u-agent');
+    cache.applyPullPage(page([{ syncId: 4, entity: 'ticket', op: 'upsert', data: ticket(1, { assigneeId: 'u-agent' }) }], 4), after);
+    expect(cache.outbox()).toEqual([]);
   });
 
   it('a server tombstone on a row with a pending edit removes it once rebased (the edit cannot apply)', () => {
@@ -75,7 +89,7 @@ describe('escalation mutations', () => {
     expect(cache.get('escalation', 'e1')).toMatchObject({ state: 'confirmed', chosenSlot: '2026-03-05T09:00:00.000Z' });
     const out = cache.recordPushResults([], {
       results: [
-        { id: 1, status: 'applied' },
+        { id: 1, status: 'applied', syncId: 3 },
         { id: 2, status: 'rejected', code: 'ESCALATION_INVALID_STATE', message: 'not proposed yet' },
       ],
       lastMutationId: 2,

@@ -180,8 +180,9 @@ describe('optimistic edits', () => {
     expect(cache.state().nextMutationId).toBe(1);
   });
 
-  it('the outbox survives a restart and is pushed exactly once after it', async () => {
+  it('the outbox survives a restart and is pushed exactly once after it (service without applied sync ids)', async () => {
     seed(2);
+    server.omitSyncIds = true;
     await engineFor(server, cache).syncOnce();
     cache.mutate('assign', { ticketId: 't1', assigneeId: 'u-agent' });
     cache.mutate('internal_note', { ticketId: 't1', commentId: 'n1', body: 'Kunde ruft zurück' });
