@@ -1,5 +1,7 @@
 import { coreAccounts } from './core-0001-accounts';
 import { coreTickets } from './core-0002-tickets';
+import { notificationsMigration } from '../../notifications/migration-0200-outbox';
+import { automationMigration } from '../../automation/migration-0400-due-queue';
 import { syncMigration } from '../../sync/migration-0300-sync';
 import type { Migration } from './types';
 
@@ -9,4 +11,4 @@ export type { Migration } from './types';
  * Every migration the service knows. Feature folders (kb, notifications, sync, …) add theirs here, using
  * their version range (see types.ts).
  */
-export const MIGRATIONS: readonly Migration[] = [coreAccounts, coreTickets, syncMigration];
+export const MIGRATIONS: readonly Migration[] = [coreAccounts, coreTickets, notificationsMigration, automationMigration, syncMigration];
