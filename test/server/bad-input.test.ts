@@ -4,7 +4,7 @@ import { startTestServer, type TestServer, ticketBody } from './harness';
 let s: TestServer;
 let customer: string;
 let agent: string;
-let ticketId: string;
+let ticketId = "";
 
 beforeAll(async () => {
   s = await startTestServer();
