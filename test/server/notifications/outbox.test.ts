@@ -4,20 +4,10 @@ import { createSmtpMailer } from '../../../src-server/notifications/mailer';
 import { parseSmtpUrl } from '../../../src-server/notifications/smtp-config';
 import { NotificationWorker } from '../../../src-server/notifications/worker';
 import { notificationFixture } from './store-fixture';
+import { eventually } from './eventually';
 import { decodeBody, decodeSubject, LocalSmtpServer } from './smtp-test-server';
 
 type Fixture = Awaited<ReturnType<typeof notificationFixture>>;
-
-/** Polls until `check` holds; fails with the last observed value instead of hanging (no timing assertion). */
-async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, tries = 400): Promise<T> {
-  let last: T = await read();
-  for (let i = 0; i < tries && !check(last); i++) {
-    await new Promise((r) => setTimeout(r, 25));
-    last = await read();
-  }
-  if (!check(last)) throw new Error(`${what} never happened; last: ${JSON.stringify(last)}`);
-  return last;
-}
 
 describe('notification producer (outbox)', () => {
   let f: Fixture;
