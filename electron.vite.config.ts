@@ -8,7 +8,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(__dirname, 'out/main'),
-      rolldownOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },
+      // core-worker: the cache + sync engine run in a worker thread (src-main/host), bundled beside index.js
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src-main/index.ts'), 'core-worker': resolve(__dirname, 'src-main/host/core-worker.ts') },
+      },
     },
   },
   preload: {
