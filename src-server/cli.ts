@@ -5,6 +5,7 @@ import { buildApp } from './app';
 import { parseCliArgs } from './cli-args';
 import { ManualClock, systemClock } from './core/clock';
 import { SqliteStore } from './storage/sqlite-store';
+import { createSyncFeature } from './sync/routes';
 
 async function main(): Promise<void> {
   let args;
@@ -23,7 +24,15 @@ async function main(): Promise<void> {
   if (args.seed) logger.warn({ seed: args.seed }, 'demo seed requested; the seed module is not wired in yet');
   if (args.smtp) logger.warn('SMTP delivery requested; the notifications module is not wired in yet');
 
-  const { app } = await buildApp({ store, clock, manualClock, logger });
+  const sync = createSyncFeature();
+  const { app } = await buildApp({
+    store,
+    clock,
+    manualClock,
+    logger,
+    routeModules: [sync.routes],
+    workers: (ctx) => [sync.worker(ctx)],
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
