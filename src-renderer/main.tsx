@@ -1,9 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main aria-label="Support Desk">Support Desk</main>;
-}
+import { pickApi } from './api/pick-api';
+import { App } from './app/App';
+import './styles/theme.css';
+import './styles/app.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App api={pickApi(window)} />
+    </StrictMode>,
+  );
+}

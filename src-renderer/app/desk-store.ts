@@ -1,0 +1,409 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { type z } from 'zod';
+import {
+  type RejectionSchema,
+  type ViewCountsSchema,
+  type BuiltInView,
+  type ContractError,
+  type QueueFilter,
+  type QueueRow,
+  type Session,
+  type Settings,
+  type SupportDeskApi,
+  type SyncState,
+} from '../../src-shared/ipc/contract';
+import { TRANSITIONS } from '../../src-shared/domain/workflow';
+import type { TicketStatus } from '../../src-shared/domain/status';
+import { WindowLoader, type QueueScope } from '../queue/window-loader';
+
+export type Rejection = z.infer<typeof RejectionSchema>;
+export type ViewCounts = z.infer<typeof ViewCountsSchema>;
+export type ViewRef = { readonly kind: 'builtin'; readonly id: BuiltInView } | { readonly kind: 'saved'; readonly id: string };
+export type Overlay = 'palette' | 'help' | 'settings' | 'rejections' | 'saveView' | null;
+export type Area = 'queue' | 'team';
+
+/** A message for the agent: an i18n key plus parameters (an error's stable code is one of them). */
+export interface Notice {
+  readonly kind: 'error' | 'info';
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export interface PendingConfirm {
+  readonly ticketId: string;
+  readonly ticketKey: string;
+  readonly to: TicketStatus;
+  readonly expectedStatus: TicketStatus;
+}
+
+export interface DeskState {
+  readonly session: Session | null;
+  readonly sessionChecked: boolean;
+  readonly settings: Settings | null;
+  readonly view: ViewRef;
+  /** Filters the agent applied on top of the view (text search included). */
+  readonly filter: QueueFilter;
+  /** Shown next to the organisation filter chip (the filter itself holds only the id). */
+  readonly organizationFilterName: string | null;
+  readonly counts: ViewCounts | null;
+  readonly total: number;
+  /** Bumped whenever loaded rows change, so the table re-reads the loader. */
+  readonly rowsVersion: number;
+  readonly selectedIndex: number;
+  readonly selectedId: string | null;
+  readonly detailTicketId: string | null;
+  readonly changedIds: ReadonlySet<string>;
+  readonly sync: SyncState | null;
+  readonly rejections: readonly Rejection[];
+  readonly overlay: Overlay;
+  readonly confirm: PendingConfirm | null;
+  readonly whyTicketId: string | null;
+  readonly notice: Notice | null;
+  readonly area: Area;
+  readonly searchFocusRequest: number;
+}
+
+export interface DeskActions {
+  start(): () => void;
+  signIn(serverUrl: string, email: string, password: string): Promise<ContractError | null>;
+  signOut(): Promise<void>;
+  setView(view: ViewRef): void;
+  setFilter(patch: Partial<QueueFilter>, organizationName?: string | null): void;
+  clearFilters(): void;
+  setVisibleRange(start: number, end: number): void;
+  select(index: number): void;
+  move(delta: number): void;
+  openDetail(): void;
+  closeTopmost(): void;
+  setOverlay(overlay: Overlay): void;
+  setArea(area: Area): void;
+  requestTransition(to: TicketStatus): void;
+  confirmTransition(): Promise<void>;
+  cancelConfirm(): void;
+  assignToMe(): Promise<void>;
+  filterBySelectedOrganization(): Promise<void>;
+  toggleWhy(ticketId?: string): void;
+  saveSettings(patch: Partial<Settings>): Promise<boolean>;
+  saveCurrentView(name: string): Promise<boolean>;
+  deleteSavedView(id: string): Promise<void>;
+  retryRejection(id: number): Promise<void>;
+  discardRejection(id: number): Promise<void>;
+  syncNow(): Promise<void>;
+  clearChanged(id: string): void;
+  focusSearch(): void;
+  notify(notice: Notice | null): void;
+  rowAt(index: number): QueueRow | undefined;
+}
+
+export type Desk = DeskState & DeskActions;
+export type DeskStore = StoreApi<Desk>;
+
+const CONFIRM_REQUIRED: ReadonlySet<TicketStatus> = new Set(['DONE', 'CLOSED']);
+
+function errorNotice(error: ContractError): Notice {
+  return { kind: 'error', key: `errors.${error.code}`, params: { code: error.code } };
+}
+
+export function createDeskStore(api: SupportDeskApi): DeskStore {
+  let visible: [number, number] = [0, 50];
+  let countsInFlight = false;
+  let countsAgain = false;
+
+  const store = createStore<Desk>()((set, get) => {
+    const loader = new WindowLoader(
+      api,
+      (total) => set((s) => ({ total, rowsVersion: s.rowsVersion + 1, ...reselect(s) })),
+      (error) => set({ notice: errorNotice(error) }),
+    );
+
+    /** Keeps the selection on the same ticket when rows move; otherwise keeps the index (the next ticket). */
+    function reselect(s: DeskState): Pick<DeskState, 'selectedIndex' | 'selectedId'> {
+      const byId = s.selectedId === null ? -1 : loader.indexOf(s.selectedId);
+      const index = byId >= 0 ? byId : Math.min(s.selectedIndex, Math.max(0, loader.total - 1));
+      return { selectedIndex: index, selectedId: loader.rowAt(index)?.id ?? s.selectedId };
+    }
+
+    function scope(): QueueScope {
+      const { view, filter, settings } = get();
+      if (view.kind === 'builtin') return { view: view.id, filter };
+      const saved = settings?.savedViews.find((v) => v.id === view.id);
+      return { view: null, filter: { ...(saved?.filter ?? {}), ...filter } };
+    }
+
+    async function refreshCounts(): Promise<void> {
+      if (countsInFlight) {
+        countsAgain = true;
+        return;
+      }
+      countsInFlight = true;
+      try {
+        do {
+          countsAgain = false;
+          const r = await api.calls['queue.counts']({ filter: scope().filter });
+          if (r.ok) set({ counts: r.value });
+        } while (countsAgain);
+      } finally {
+        countsInFlight = false;
+      }
+    }
+
+    function reload(): void {
+      loader.setScope(scope());
+      set((s) => ({ rowsVersion: s.rowsVersion + 1, selectedIndex: 0, selectedId: null, total: 0, whyTicketId: null }));
+      void loader.ensure(0, Math.max(visible[1] - visible[0], 50));
+      void refreshCounts();
+    }
+
+    async function loadSignedIn(): Promise<void> {
+      const [settings, sync, rejections] = await Promise.all([
+        api.calls['settings.get']({}),
+        api.calls['sync.state']({}),
+        api.calls['rejections.list']({}),
+      ]);
+      set({
+        settings: settings.ok ? settings.value : get().settings,
+        sync: sync.ok ? sync.value : null,
+        rejections: rejections.ok ? rejections.value : [],
+      });
+      reload();
+    }
+
+    async function mutate(name: 'transition' | 'assign', args: Record<string, unknown>): Promise<void> {
+      const r = await api.calls['ticket.mutate']({ name, args });
+      if (!r.ok) set({ notice: errorNotice(r.error) });
+    }
+
+    function selectedRow(): QueueRow | undefined {
+      return loader.rowAt(get().selectedIndex);
+    }
+
+    return {
+      session: null,
+      sessionChecked: false,
+      settings: null,
+      view: { kind: 'builtin', id: 'my_queue' },
+      filter: {},
+      organizationFilterName: null,
+      counts: null,
+      total: 0,
+      rowsVersion: 0,
+      selectedIndex: 0,
+      selectedId: null,
+      detailTicketId: null,
+      changedIds: new Set(),
+      sync: null,
+      rejections: [],
+      overlay: null,
+      confirm: null,
+      whyTicketId: null,
+      notice: null,
+      area: 'queue',
+      searchFocusRequest: 0,
+
+      start() {
+        const offs = [
+          api.events['tickets.changed']((e) => {
+            if (!get().session) return;
+            set({ changedIds: new Set(e.ids) });
+            void loader.refresh(visible[0], visible[1]);
+            void refreshCounts();
+          }),
+          api.events['sync.state']((sync) => set({ sync })),
+          api.events['rejection.added']((r) => set((s) => ({ rejections: [...s.rejections.filter((x) => x.id !== r.id), r] }))),
+          api.events['settings.changed']((settings) => set({ settings })),
+          api.events['ticket.open']((e) => {
+            void api.calls['ticket.findByKey']({ key: e.key }).then((r) => {
+              if (r.ok && r.value) set({ detailTicketId: r.value.ticketId, area: 'queue' });
+            });
+          }),
+        ];
+        void api.calls['auth.getSession']({}).then(async (r) => {
+          set({ session: r.ok ? r.value : null, sessionChecked: true, notice: r.ok ? null : errorNotice(r.error) });
+          if (r.ok && r.value) await loadSignedIn();
+        });
+        return () => offs.forEach((off) => off());
+      },
+
+      async signIn(serverUrl, email, password) {
+        const r = await api.calls['auth.signIn']({ serverUrl, email, password });
+        if (!r.ok) return r.error;
+        set({ session: r.value });
+        await loadSignedIn();
+        return null;
+      },
+
+      async signOut() {
+        await api.calls['auth.signOut']({});
+        set({ session: null, detailTicketId: null, overlay: null, counts: null, total: 0 });
+      },
+
+      setView(view) {
+        set({ view, filter: {}, organizationFilterName: null, area: 'queue' });
+        reload();
+      },
+
+      setFilter(patch, organizationName) {
+        const next: QueueFilter = { ...get().filter, ...patch };
+        for (const k of Object.keys(next) as (keyof QueueFilter)[]) if (next[k] === undefined || next[k] === '') delete next[k];
+        set({ filter: next, ...(organizationName !== undefined ? { organizationFilterName: organizationName } : {}) });
+        reload();
+      },
+
+      clearFilters() {
+        set({ filter: {}, organizationFilterName: null });
+        reload();
+      },
+
+      setVisibleRange(start, end) {
+        visible = [start, end];
+        void loader.ensure(start, end);
+      },
+
+      select(index) {
+        const clamped = Math.max(0, Math.min(index, get().total - 1));
+        set({ selectedIndex: clamped, selectedId: loader.rowAt(clamped)?.id ?? null });
+      },
+
+      move(delta) {
+        get().select(get().selectedIndex + delta);
+      },
+
+      openDetail() {
+        const row = selectedRow();
+        if (row) set({ detailTicketId: row.id });
+      },
+
+      closeTopmost() {
+        const s = get();
+        if (s.confirm) set({ confirm: null });
+        else if (s.overlay) set({ overlay: null });
+        else if (s.whyTicketId) set({ whyTicketId: null });
+        else if (s.detailTicketId) set({ detailTicketId: null });
+      },
+
+      setOverlay(overlay) {
+        set({ overlay });
+      },
+
+      setArea(area) {
+        set({ area, overlay: null });
+      },
+
+      requestTransition(to) {
+        const row = selectedRow();
+        if (!row) return;
+        if (!TRANSITIONS.staff[row.status].includes(to)) {
+          set({ notice: { kind: 'error', key: 'notices.transitionNotAllowed', params: { key: row.key, from: row.status, to } } });
+          return;
+        }
+        const pending = { ticketId: row.id, ticketKey: row.key, to, expectedStatus: row.status };
+        if (CONFIRM_REQUIRED.has(to)) set({ confirm: pending });
+        else void mutate('transition', { ticketId: row.id, to, expectedStatus: row.status });
+      },
+
+      async confirmTransition() {
+        const c = get().confirm;
+        if (!c) return;
+        set({ confirm: null });
+        await mutate('transition', { ticketId: c.ticketId, to: c.to, expectedStatus: c.expectedStatus });
+      },
+
+      cancelConfirm() {
+        set({ confirm: null });
+      },
+
+      async assignToMe() {
+        const row = selectedRow();
+        const me = get().session?.user.id;
+        if (!row || !me) return;
+        await mutate('assign', { ticketId: row.id, assigneeId: me });
+      },
+
+      async filterBySelectedOrganization() {
+        const row = selectedRow();
+        if (!row) return;
+        const r = await api.calls['ticket.detail']({ ticketId: row.id });
+        if (!r.ok) {
+          set({ notice: errorNotice(r.error) });
+          return;
+        }
+        get().setFilter({ organizationId: r.value.ticket.organizationId }, r.value.organizationName);
+      },
+
+      toggleWhy(ticketId) {
+        const id = ticketId ?? selectedRow()?.id ?? null;
+        set((s) => ({ whyTicketId: s.whyTicketId === id ? null : id }));
+      },
+
+      async saveSettings(patch) {
+        const r = await api.calls['settings.set'](patch);
+        if (!r.ok) {
+          set({ notice: errorNotice(r.error) });
+          return false;
+        }
+        set({ settings: r.value });
+        return true;
+      },
+
+      async saveCurrentView(name) {
+        const settings = get().settings;
+        if (!settings) return false;
+        const id = crypto.randomUUID();
+        const base = scope().filter;
+        const view = get().view;
+        // A built-in view's own rule is not a filter; keep the closest filter equivalent where one exists.
+        const viewFilter: QueueFilter = view.kind === 'builtin' && view.id === 'my_queue' ? { assignee: 'me' } : view.kind === 'builtin' && view.id === 'unassigned' ? { assignee: 'unassigned' } : {};
+        const ok = await get().saveSettings({ savedViews: [...settings.savedViews, { id, name, filter: { ...viewFilter, ...base } }] });
+        if (ok) set({ overlay: null, view: { kind: 'saved', id }, filter: {}, organizationFilterName: null });
+        if (ok) reload();
+        return ok;
+      },
+
+      async deleteSavedView(id) {
+        const settings = get().settings;
+        if (!settings) return;
+        const ok = await get().saveSettings({ savedViews: settings.savedViews.filter((v) => v.id !== id) });
+        if (ok && get().view.kind === 'saved' && get().view.id === id) get().setView({ kind: 'builtin', id: 'my_queue' });
+      },
+
+      async retryRejection(id) {
+        const r = await api.calls['rejections.retry']({ id });
+        if (!r.ok) set({ notice: errorNotice(r.error) });
+        else set((s) => ({ rejections: s.rejections.filter((x) => x.id !== id) }));
+      },
+
+      async discardRejection(id) {
+        const r = await api.calls['rejections.discard']({ id });
+        if (!r.ok) set({ notice: errorNotice(r.error) });
+        else set((s) => ({ rejections: s.rejections.filter((x) => x.id !== id) }));
+      },
+
+      async syncNow() {
+        const r = await api.calls['sync.now']({});
+        if (!r.ok) set({ notice: errorNotice(r.error) });
+      },
+
+      clearChanged(id) {
+        set((s) => {
+          if (!s.changedIds.has(id)) return s;
+          const next = new Set(s.changedIds);
+          next.delete(id);
+          return { changedIds: next };
+        });
+      },
+
+      focusSearch() {
+        set((s) => ({ area: 'queue', searchFocusRequest: s.searchFocusRequest + 1 }));
+      },
+
+      notify(notice) {
+        set({ notice });
+      },
+
+      rowAt(index) {
+        return loader.rowAt(index);
+      },
+    };
+  });
+  return store;
+}

@@ -1,0 +1,25 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import type { Language } from '../../src-shared/ipc/contract';
+import { de } from './de';
+import { en } from './en';
+
+export const RESOURCES = { de: { translation: de }, en: { translation: en } } as const;
+
+/** Before settings arrive: the OS/browser language if it is German, else English. */
+export function initialLanguage(): Language {
+  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+/** One i18next instance per app root (tests mount several); resources are bundled, so init is synchronous. */
+export function createI18n(language: Language = initialLanguage()): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: RESOURCES,
+    lng: language,
+    fallbackLng: false,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return instance;
+}

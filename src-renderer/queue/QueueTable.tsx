@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { QueueRow } from '../../src-shared/ipc/contract';
+import { useDesk } from '../app/desk-context';
+import { queueColumns } from './columns';
+
+export const ROW_HEIGHT = 34;
+const OVERSCAN = 10;
+
+/**
+ * The queue: an ARIA grid whose body is virtualised (only the rows in view plus a small overscan exist in the
+ * DOM) and whose data arrives in windows from `queue.window`, so 100k tickets cost what 40 do. TanStack Table
+ * holds the column model; it only ever sees the loaded rows in view.
+ */
+export function QueueTable() {
+  const { t, i18n } = useTranslation();
+  const total = useDesk((s) => s.total);
+  const rowsVersion = useDesk((s) => s.rowsVersion);
+  const selectedIndex = useDesk((s) => s.selectedIndex);
+  const changedIds = useDesk((s) => s.changedIds);
+  const rowAt = useDesk((s) => s.rowAt);
+  const select = useDesk((s) => s.select);
+  const openDetail = useDesk((s) => s.openDetail);
+  const setVisibleRange = useDesk((s) => s.setVisibleRange);
+  const clearChanged = useDesk((s) => s.clearChanged);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    setVisibleRange(first, last);
+  }, [first, last, total, setVisibleRange]);
+
+  useEffect(() => {
+    if (total > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, total, virtualizer]);
+
+  const columns = useMemo(() => queueColumns(t, i18n.language), [t, i18n.language]);
+  // Only the loaded rows in view go into the table model; rowsVersion says when the loader's pages changed.
+  const data = useMemo(() => {
+    const out: QueueRow[] = [];
+    for (let i = first; i <= last && i < total; i++) {
+      const r = rowAt(i);
+      if (r) out.push(r);
+    }
+    return out;
+  }, [first, last, total, rowsVersion, rowAt]);
+  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
+  const gridTemplateColumns = table
+    .getVisibleLeafColumns()
+    .map((c) => `minmax(${Math.round(c.getSize() * 0.6)}px, ${c.getSize()}fr)`)
+    .join(' ');
+  const rowsById = table.getRowModel().rowsById;
+
+  return (
+    <div
+      className="queue"
+      role="grid"
+      aria-label={t('queue.label')}
+      aria-rowcount={total + 1}
+      aria-colcount={columns.length}
+      aria-activedescendant={total > 0 ? `queue-row-${selectedIndex}` : undefined}
+      tabIndex={0}
+    >
+      <div role="rowgroup" className="queue-head">
+        {table.getHeaderGroups().map((hg) => (
+          <div role="row" aria-rowindex={1} key={hg.id} className="queue-row queue-row--head" style={{ gridTemplateColumns }}>
+            {hg.headers.map((h) => (
+              <div role="columnheader" key={h.id} className={`cell cell--${h.column.id}`}>
+                {flexRender(h.column.columnDef.header, h.getContext())}
+              </div>
+            ))}
+          </div>
+        ))}
+      </div>
+      <div role="rowgroup" className="queue-body" ref={scrollRef}>
+        {total === 0 && (
+          <div role="row" className="queue-empty">
+            <div role="gridcell">{t('queue.empty')}</div>
+          </div>
+        )}
+        <div className="queue-spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            const tableRow = row ? rowsById[row.id] : undefined;
+            const selected = item.index === selectedIndex;
+            const classes = ['queue-row', selected ? 'is-selected' : '', row && changedIds.has(row.id) ? 'is-changed' : ''].join(' ');
+            return (
+              <div
+                key={row?.id ?? `loading-${item.index}`}
+                id={`queue-row-${item.index}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={selected}
+                aria-busy={row ? undefined : true}
+                data-ticket-id={row?.id}
+                className={classes}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns }}
+                onClick={() => select(item.index)}
+                onDoubleClick={() => {
+                  select(item.index);
+                  openDetail();
+                }}
+                onAnimationEnd={() => row && clearChanged(row.id)}
+              >
+                {tableRow ? (
+                  tableRow.getVisibleCells().map((cell) => (
+                    <div role="gridcell" key={cell.id} className={`cell cell--${cell.column.id}`}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </div>
+                  ))
+                ) : (
+                  <div role="gridcell" className="cell cell--loading">
+                    {t('common.loading')}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
