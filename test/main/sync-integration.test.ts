@@ -108,7 +108,7 @@ describe('against the real ticket service', () => {
     engine.mutate('assign', { ticketId: t2, assigneeId: svc.bob.id });
     await expect(engine.syncOnce()).rejects.toThrow(/network unreachable/);
     expect(engine.getStatus().connection).toBe('offline');
-    expect(cache.get('ticket', t1)?.status).toBe('IN_PROGRESS');
+    expect(cache.get('ticket', t1!)?.status).toBe('IN_PROGRESS');
     expect(cache.outbox()).toHaveLength(3);
 
     offline = false;
