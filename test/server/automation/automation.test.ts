@@ -173,6 +173,26 @@ describe('catch-up after downtime', () => {
     }
   });
 
+  it('catch-up steps notify the reporter like any other status change', async () => {
+    const s1 = await fx.start(T0, { notifications: true });
+    await fx.seedUsers(s1);
+    const id = await fx.newTicket(s1);
+    await fx.agentSets(s1, id, 'FEEDBACK_REQUEST');
+    await s1.close();
+    const s2 = await fx.start('2026-03-17T09:00:00.000Z', { notifications: true });
+    try {
+      const rows = await eventuallyRows(s2, 3);
+      expect(rows.map((r) => [r.recipient_email, r.subject.replace(/ – .*/, '')])).toEqual([
+        // The agent's FEEDBACK REQUEST (made before the restart), then both automatic steps.
+        ['kunde@kunde.example', expect.stringMatching(/Status: NEW → FEEDBACK REQUEST$/)],
+        ['kunde@kunde.example', expect.stringMatching(/Status: FEEDBACK REQUEST → FEEDBACK PENDING$/)],
+        ['kunde@kunde.example', expect.stringMatching(/Status: FEEDBACK PENDING → DONE$/)],
+      ]);
+    } finally {
+      await s2.close();
+    }
+  });
+
   it('a due row lost while the service was down (index out of date) is rebuilt from the change log', async () => {
     const s1 = await fx.start(T0);
     await fx.seedUsers(s1);
@@ -188,6 +208,17 @@ describe('catch-up after downtime', () => {
     }
   });
 });
+
+async function eventuallyRows(s: Service, n: number) {
+  const read = () =>
+    s.store.read((tx) => tx.all<{ recipient_email: string; subject: string }>('SELECT recipient_email, subject FROM notification_outbox ORDER BY id'));
+  for (let i = 0; i < 200; i++) {
+    const rows = await read();
+    if (rows.length >= n) return rows;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return read();
+}
 
 describe('controllable clock route', () => {
   it('exists only with --clock manual', async () => {

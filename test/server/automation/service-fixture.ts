@@ -8,6 +8,7 @@ import { automationMigration } from '../../../src-server/automation/migration-04
 import { AutomationScheduler } from '../../../src-server/automation/scheduler';
 import { ManualClock } from '../../../src-server/core/clock';
 import type { ServiceContext } from '../../../src-server/core/context';
+import { createNotificationWorker } from '../../../src-server/notifications/index';
 import { notificationsMigration } from '../../../src-server/notifications/migration-0200-outbox';
 import { insertOrganization, insertUser } from '../../../src-server/storage/repositories/accounts';
 import { MIGRATIONS } from '../../../src-server/storage/migrations/index';
@@ -46,7 +47,7 @@ export class ServiceFixture {
   readonly file = join(this.dir, 'db.sqlite');
   users!: Users;
 
-  async start(startIso: string, opts: { manual?: boolean } = {}): Promise<Service> {
+  async start(startIso: string, opts: { manual?: boolean; notifications?: boolean } = {}): Promise<Service> {
     const clock = new ManualClock(Date.parse(startIso));
     const store = new SqliteStore({ file: this.file, clock, migrations: allMigrations() });
     let scheduler!: AutomationScheduler;
@@ -57,7 +58,8 @@ export class ServiceFixture {
       logger: false,
       workers: (c) => {
         scheduler = new AutomationScheduler(c);
-        return [scheduler];
+        // Queue-only notifications (no SMTP): enough to see which mails an automatic step causes.
+        return opts.notifications ? [createNotificationWorker(c, {}), scheduler] : [scheduler];
       },
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
