@@ -3,6 +3,9 @@ import { DomainError } from '../../src-shared/errors';
 import { DAY_MS } from '../../src-shared/time/zoned';
 import type { Store, Tx } from '../storage/store';
 import type { SlaInput } from '../../src-shared/domain/sla-clocks';
+import { insertKbArticle } from '../kb/kb-repository';
+import { DEMO_ARTICLES } from './kb-articles';
+import { Rng } from './prng';
 import { generateTicket, MIN_TICKETS, ticketPlan, toSlaInput, type SeedTicket } from './tickets';
 import { buildWorld } from './world';
 import { writeContract, writeEndUserCompany, writeOrganization, writeTicket, writeUser } from './write-rows';
@@ -94,6 +97,19 @@ export async function seedDemo(store: Store, options: SeedOptions, deps: SeedDep
   }
 
   const anchor = precheck.anchor;
+  // Random UUID keys scatter inserts over every index page; with SQLite's default 2 MB page cache a 100k seed
+  // spends most of its time re-reading pages. A large cache for the duration of the seed, then the old value.
+  const cacheSize = (await store.read((tx) => tx.get<{ cache_size: number }>('PRAGMA cache_size')))?.cache_size ?? -2000;
+  await store.read((tx) => tx.run('PRAGMA cache_size = -262144'));
+  try {
+    return await seedInto(store, opts, deps, anchor, started);
+  } finally {
+    await store.read((tx) => tx.run(`PRAGMA cache_size = ${Math.trunc(cacheSize)}`));
+  }
+}
+
+async function seedInto(store: Store, opts: z.output<typeof SeedOptionsSchema>, deps: SeedDeps, anchor: number, started: number): Promise<SeedReport> {
+  const log = deps.log ?? (() => undefined);
   const world = buildWorld(opts.randomSeed, opts.tickets, anchor);
   const hashes = new Map<string, string>();
   for (const org of [world.estos, ...world.customers, ...world.partners]) {
@@ -106,6 +122,16 @@ export async function seedDemo(store: Store, options: SeedOptions, deps: SeedDep
       for (const u of org.users) await writeUser(tx, u, hashes.get(u.id) ?? null);
       for (const c of org.contracts) await writeContract(tx, c);
       for (const e of org.endUserCompanies) await writeEndUserCompany(tx, e);
+    }
+  });
+  const kbRng = new Rng(opts.randomSeed, 'kb');
+  const author = world.leads[0]!;
+  await store.transaction(async (tx) => {
+    for (const article of DEMO_ARTICLES) {
+      for (const language of ['de', 'en'] as const) {
+        const at = new Date(anchor - kbRng.int(1, 400) * DAY_MS).toISOString();
+        await insertKbArticle(tx, kbRng.uuid(), { language, ...article[language], tags: [...article.tags], product: article.product }, author.id, at);
+      }
     }
   });
   log('seeded organisations and accounts', { organizations: 1 + world.customers.length + world.partners.length });

@@ -3,6 +3,8 @@ import { coreTickets } from './core-0002-tickets';
 import { notificationsMigration } from '../../notifications/migration-0200-outbox';
 import { automationMigration } from '../../automation/migration-0400-due-queue';
 import { syncMigration } from '../../sync/migration-0300-sync';
+import { kbMigration } from '../../kb/migration-0100-kb';
+import { seedRunsMigration } from '../../seed/migration-0500-seed-runs';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -11,4 +13,4 @@ export type { Migration } from './types';
  * Every migration the service knows. Feature folders (kb, notifications, sync, …) add theirs here, using
  * their version range (see types.ts).
  */
-export const MIGRATIONS: readonly Migration[] = [coreAccounts, coreTickets, notificationsMigration, automationMigration, syncMigration];
+export const MIGRATIONS: readonly Migration[] = [coreAccounts, coreTickets, notificationsMigration, automationMigration, syncMigration, kbMigration, seedRunsMigration];
