@@ -6,6 +6,8 @@ import { parseCliArgs } from './cli-args';
 import { ManualClock, systemClock } from './core/clock';
 import { SqliteStore } from './storage/sqlite-store';
 import { createSyncFeature } from './sync/routes';
+import { createAutomationScheduler } from './automation/index';
+import { createNotificationWorker } from './notifications/index';
 
 async function main(): Promise<void> {
   let args;
@@ -22,7 +24,6 @@ async function main(): Promise<void> {
   if (args.db !== ':memory:') mkdirSync(dirname(args.db), { recursive: true });
   const store = new SqliteStore({ file: args.db, clock });
   if (args.seed) logger.warn({ seed: args.seed }, 'demo seed requested; the seed module is not wired in yet');
-  if (args.smtp) logger.warn('SMTP delivery requested; the notifications module is not wired in yet');
 
   const sync = createSyncFeature();
   const { app } = await buildApp({
@@ -31,7 +32,9 @@ async function main(): Promise<void> {
     manualClock,
     logger,
     routeModules: [sync.routes],
-    workers: (ctx) => [sync.worker(ctx)],
+    // Notifications before automation: the start-up catch-up's status changes must be after the outbox's
+    // starting point in the change log so they are notified (docs/automation-and-notifications.md).
+    workers: (ctx) => [sync.worker(ctx), createNotificationWorker(ctx, { smtp: args.smtp }), createAutomationScheduler(ctx)],
   });
   let closing = false;
   const shutdown = async (signal: string) => {
