@@ -1,9 +1,17 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Language } from '../../src-shared/ipc/contract';
 import { de } from './de';
+import { detailDe } from './detail.de';
+import { detailEn } from './detail.en';
 import { en } from './en';
+import { teamDe } from './team.de';
+import { teamEn } from './team.en';
 
-export const RESOURCES = { de: { translation: de }, en: { translation: en } } as const;
+/** Namespaces: "translation" (frame, queue, keyboard, status) and "detail" (the ticket detail pane). */
+export const RESOURCES = {
+  de: { translation: de, detail: detailDe, team: teamDe },
+  en: { translation: en, detail: detailEn, team: teamEn },
+} as const;
 
 /** Before settings arrive: the OS/browser language if it is German, else English. */
 export function initialLanguage(): Language {
