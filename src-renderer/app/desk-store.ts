@@ -261,7 +261,9 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
 
       select(index) {
         const clamped = Math.max(0, Math.min(index, get().total - 1));
-        set({ selectedIndex: clamped, selectedId: loader.rowAt(clamped)?.id ?? null });
+        const id = loader.rowAt(clamped)?.id ?? null;
+        // An open detail pane follows the selection, so j/k read ticket after ticket (triage without Enter/Escape).
+        set((s) => ({ selectedIndex: clamped, selectedId: id, detailTicketId: s.detailTicketId !== null && id !== null ? id : s.detailTicketId }));
       },
 
       move(delta) {
