@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isStaffRole } from '../../src-shared/domain/ticket';
 import type { CommentRecord, UserRecord } from '../../src-shared/sync/records';
@@ -15,9 +16,10 @@ interface Props {
  */
 export function Conversation({ comments, people }: Props) {
   const { t, i18n } = useTranslation('detail');
+  const hConversation = useId();
   return (
-    <section aria-labelledby="sd-detail-conversation" className="sd-detail-section">
-      <h3 id="sd-detail-conversation">{t('conversation.heading', { count: comments.length })}</h3>
+    <section aria-labelledby={hConversation} className="sd-detail-section">
+      <h3 id={hConversation}>{t('conversation.heading', { count: comments.length })}</h3>
       {comments.length === 0 ? <p>{t('conversation.empty')}</p> : null}
       <ol className="sd-conversation">
         {comments.map((c) => {

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { statusLabel, TICKET_STATUSES, type TicketStatus } from '../../src-shared/domain/status';
 import { TICKET_CATEGORIES, type Actor } from '../../src-shared/domain/ticket';
@@ -23,6 +24,7 @@ const isCategory = (v: string): v is (typeof TICKET_CATEGORIES)[number] => (TICK
  */
 export function HistoryTimeline({ detail, people }: { detail: TicketDetail; people: ReadonlyMap<string, UserRecord> }) {
   const { t, i18n } = useTranslation('detail');
+  const hHistory = useId();
   const entries: Entry[] = detail.history.map((h) => ({ ...h }));
   if (!entries.some((e) => e.field === 'status')) {
     detail.ticket.statusHistory.forEach((s, i) => entries.push({ id: `status-${i}`, at: s.at, actor: s.actor, field: 'status', from: s.from, to: s.to }));
@@ -41,8 +43,8 @@ export function HistoryTimeline({ detail, people }: { detail: TicketDetail; peop
   };
 
   return (
-    <section aria-labelledby="sd-detail-history" className="sd-detail-section">
-      <h3 id="sd-detail-history">{t('history.heading')}</h3>
+    <section aria-labelledby={hHistory} className="sd-detail-section">
+      <h3 id={hHistory}>{t('history.heading')}</h3>
       {entries.length === 0 ? <p>{t('history.empty')}</p> : null}
       <ol className="sd-timeline">
         {entries.map((e) => (

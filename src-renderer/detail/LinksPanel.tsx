@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { statusLabel } from '../../src-shared/domain/status';
 import type { TicketDetail } from '../../src-shared/ipc/contract';
@@ -6,6 +7,7 @@ import { formatFullDateTime } from './format';
 /** The outage this ticket is linked to, the reports linked to it, and its escalation. */
 export function LinksPanel({ detail, onOpenTicket }: { detail: TicketDetail; onOpenTicket?: (ticketId: string) => void }) {
   const { t, i18n } = useTranslation('detail');
+  const hLinks = useId();
   const { ticket, escalation } = detail;
   const outage = detail.linkedTickets.find((l) => l.id === ticket.linkedToTicketId) ?? null;
   const reports = detail.linkedTickets.filter((l) => l.id !== ticket.linkedToTicketId && l.id !== ticket.id);
@@ -20,8 +22,8 @@ export function LinksPanel({ detail, onOpenTicket }: { detail: TicketDetail; onO
     );
   };
   return (
-    <section aria-labelledby="sd-detail-links" className="sd-detail-section">
-      <h3 id="sd-detail-links">{t('links.heading')}</h3>
+    <section aria-labelledby={hLinks} className="sd-detail-section">
+      <h3 id={hLinks}>{t('links.heading')}</h3>
       <dl className="sd-facts">
         <div>
           <dt>{t('links.outage')}</dt>

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { statusLabel } from '../../src-shared/domain/status';
 import type { SlaClockView, TicketDetail } from '../../src-shared/ipc/contract';
@@ -14,11 +15,12 @@ interface Props {
 /** SLA contract, tier and each clock with its countdown and derivation, then the projected automatic change. */
 export function SlaPanel({ detail }: Props) {
   const { t, i18n } = useTranslation('detail');
+  const hSla = useId();
   const now = useNow();
   const { ticket } = detail;
   return (
-    <section aria-labelledby="sd-detail-sla" className="sd-detail-section">
-      <h3 id="sd-detail-sla">{t('sla.heading')}</h3>
+    <section aria-labelledby={hSla} className="sd-detail-section">
+      <h3 id={hSla}>{t('sla.heading')}</h3>
       <p>
         {ticket.slaContractNumber === null
           ? t('sla.noContract')

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../src-shared/ipc/contract';
 
@@ -6,10 +7,11 @@ const CHECKLIST_KEYS = ['whatHappened', 'whenAndHowLong', 'affectedObjects', 're
 /** Description and the seed's checklist answers; an unanswered question says so instead of vanishing. */
 export function DescriptionPanel({ detail }: { detail: TicketDetail }) {
   const { t } = useTranslation('detail');
+  const hDescription = useId();
   const { ticket } = detail;
   return (
-    <section aria-labelledby="sd-detail-description" className="sd-detail-section">
-      <h3 id="sd-detail-description">{t('description.heading')}</h3>
+    <section aria-labelledby={hDescription} className="sd-detail-section">
+      <h3 id={hDescription}>{t('description.heading')}</h3>
       <p className="sd-detail-product">{t('description.product', { product: ticket.product, version: ticket.productVersion || t('description.versionUnknown') })}</p>
       <div className="sd-detail-description">{ticket.description || t('description.empty')}</div>
       <h4>{t('checklist.heading')}</h4>
@@ -30,11 +32,12 @@ export function DescriptionPanel({ detail }: { detail: TicketDetail }) {
 /** Reporter, organisation, affected end-user company, visibility, participants, assignee. */
 export function PeoplePanel({ detail }: { detail: TicketDetail }) {
   const { t } = useTranslation('detail');
+  const hPeople = useId();
   const { ticket, reporter, assignee } = detail;
   const endUser = ticket.endUserCompany;
   return (
-    <section aria-labelledby="sd-detail-people" className="sd-detail-section">
-      <h3 id="sd-detail-people">{t('people.heading')}</h3>
+    <section aria-labelledby={hPeople} className="sd-detail-section">
+      <h3 id={hPeople}>{t('people.heading')}</h3>
       <dl className="sd-facts">
         <div>
           <dt>{t('people.reporter')}</dt>

@@ -193,7 +193,7 @@ export function MisconfigurationDialog({ api, detail, onClose }: Base) {
         }}
       >
         <label htmlFor={id}>{t('misconfiguration.reason')}</label>
-        <textarea id={id} value={reason} maxLength={2000} required aria-invalid={missing} onChange={(e) => setReason(e.target.value)} data-autofocus />
+        <textarea id={id} value={reason} maxLength={2000} aria-required="true" aria-invalid={missing} onChange={(e) => setReason(e.target.value)} data-autofocus />
         {missing ? (
           <p role="alert" className="sd-error">
             {t('misconfiguration.reasonMissing')}
