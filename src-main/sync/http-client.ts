@@ -54,6 +54,20 @@ export class HttpClient {
     return h;
   }
 
+  /**
+   * A pooled keep-alive socket the server closed while our thread was busy fails with ECONNRESET before any
+   * byte was exchanged; one immediate retry on a fresh socket is safe (pull is a read, push is idempotent).
+   */
+  private async fetchOnce(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.options.fetch(this.url(path), init);
+    } catch (e) {
+      const code = e instanceof Error && e.cause instanceof Error ? (e.cause as Error & { code?: string }).code : undefined;
+      if ((code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') && !init.signal?.aborted) return this.options.fetch(this.url(path), init);
+      throw e;
+    }
+  }
+
   async json<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown, signal?: AbortSignal): Promise<z.infer<S>> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const init: RequestInit = {
@@ -65,12 +79,12 @@ export class HttpClient {
     let text: string;
     let status: number;
     try {
-      const res = await this.options.fetch(this.url(path), init);
+      const res = await this.fetchOnce(path, init);
       status = res.status;
       text = await res.text();
     } catch (e) {
       if (timeout.aborted) throw new SyncRequestError('timeout', 'INTERNAL', `${method} ${path} timed out after ${this.options.timeoutMs} ms`);
-      throw new SyncRequestError('network', 'INTERNAL', `${method} ${path} failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw new SyncRequestError('network', 'INTERNAL', `${method} ${path} failed: ${describeNetworkError(e)}`);
     }
     if (status < 200 || status >= 300) {
       throw new SyncRequestError('http', codeForStatus(status), `${method} ${path} answered HTTP ${status}: ${text.slice(0, 200)}`, status);
@@ -87,4 +101,11 @@ export class HttpClient {
     }
     return result.data;
   }
+}
+
+/** fetch() says only "fetch failed"; the cause (ECONNREFUSED, ECONNRESET, …) is what a log reader needs. */
+function describeNetworkError(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause instanceof Error ? `: ${(e.cause as Error & { code?: string }).code ?? ''} ${e.cause.message}`.trimEnd() : '';
+  return `${e.message}${cause}`;
 }
