@@ -149,6 +149,28 @@ describe('against the real ticket service', () => {
     expect(sorted(cacheState(anna))).toEqual(sorted(server));
     expect(sorted(cacheState(bob))).toEqual(sorted(server));
   });
+
+  it('live mode: a change by another client arrives through the poke stream (no polling)', async () => {
+    const [t] = await createTickets(1);
+    const anna = cacheFor('anna-live', svc.anna);
+    const bob = cacheFor('bob-live', svc.bob, 'team_lead');
+    const live = engineFor(anna, svc.anna.token, { pollIntervalMs: 3_600_000 });
+    const firstSync = new Promise<void>((resolve) => live.on('synced', () => resolve()));
+    live.start();
+    try {
+      await firstSync;
+      const seen = new Promise<void>((resolve) => live.on('ticketsChanged', (ids) => ids.includes(t!) && anna.get('ticket', t!)?.assigneeId === svc.bob.id && resolve()));
+      const other = engineFor(bob, svc.bob.token);
+      await other.syncOnce();
+      other.mutate('assign', { ticketId: t!, assigneeId: svc.bob.id });
+      await other.syncOnce();
+      await seen;
+      expect(live.getStatus().connection).toBe('online');
+    } finally {
+      live.stop();
+      await live.whenIdle();
+    }
+  });
 });
 
 // ---- kill -9 of a child sync process -----------------------------------------------------------------
