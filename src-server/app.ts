@@ -61,6 +61,14 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     app.addHook('onClose', async () => unsubscribe());
   }
 
+  // Several instances on one database (PostgreSQL): a commit on any instance pokes this one's SSE clients.
+  if (deps.store.watchCommits) {
+    const stopWatching = deps.store.watchCommits((syncId) =>
+      events.syncChanged.emit({ syncId }, (err) => app.log.error({ err }, 'syncChanged listener failed')),
+    );
+    app.addHook('onClose', async () => stopWatching());
+  }
+
   const routes = new RouteRegistry(app, (request) => authenticateRequest(ctx, request));
   for (const mod of [...CORE_ROUTE_MODULES, ...(deps.routeModules ?? [])]) mod(routes, ctx);
 

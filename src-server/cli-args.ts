@@ -42,7 +42,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const parsed = ArgsSchema.safeParse(defined);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  --${i.path.join('.') || '?'}: ${i.message}`);
-    throw new Error(`bad command line:\n${lines.join('\n')}\nusage: npm run server -- --port 8080 --db ./data/tickets.sqlite [--seed demo --tickets 5000 --random-seed 42] [--clock manual] [--smtp smtp://127.0.0.1:2525]`);
+    throw new Error(`bad command line:\n${lines.join('\n')}\nusage: npm run server -- --port 8080 --db ./data/tickets.sqlite|postgres://user@host:5432/db [--seed demo --tickets 5000 --random-seed 42] [--clock manual] [--smtp smtp://127.0.0.1:2525]`);
   }
   if ((parsed.data.tickets !== undefined || parsed.data['random-seed'] !== undefined) && !parsed.data.seed) {
     throw new Error('bad command line: --tickets and --random-seed need --seed demo');

@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { pino } from 'pino';
 import { buildApp } from './app';
 import { parseCliArgs } from './cli-args';
 import { ManualClock, systemClock } from './core/clock';
-import { SqliteStore } from './storage/sqlite-store';
+import { openStore, redactDbUrl } from './storage/open-store';
 import { createSyncFeature } from './sync/routes';
+import { kbRoutes } from './kb/kb-routes';
+import { seedFromCli } from './seed/cli-seed';
 import { createAutomationScheduler } from './automation/index';
 import { createNotificationWorker } from './notifications/index';
 
@@ -21,9 +21,10 @@ async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
   const manualClock = args.clock === 'manual' ? new ManualClock(args['clock-start'] ? Date.parse(args['clock-start']) : Date.now()) : null;
   const clock = manualClock ?? systemClock;
-  if (args.db !== ':memory:') mkdirSync(dirname(args.db), { recursive: true });
-  const store = new SqliteStore({ file: args.db, clock });
-  if (args.seed) logger.warn({ seed: args.seed }, 'demo seed requested; the seed module is not wired in yet');
+  // --db postgres://… runs on PostgreSQL (several instances may share it), anything else is a SQLite file.
+  const store = await openStore({ db: args.db, clock });
+  logger.info({ db: redactDbUrl(args.db), dialect: store.dialect }, 'store opened');
+  if (args.seed) await seedFromCli(store, { tickets: args.tickets, randomSeed: args['random-seed'] }, logger);
 
   const sync = createSyncFeature();
   const { app } = await buildApp({
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     clock,
     manualClock,
     logger,
-    routeModules: [sync.routes],
+    routeModules: [sync.routes, kbRoutes],
     // Notifications before automation: the start-up catch-up's status changes must be after the outbox's
     // starting point in the change log so they are notified (docs/automation-and-notifications.md).
     workers: (ctx) => [sync.worker(ctx), createNotificationWorker(ctx, { smtp: args.smtp }), createAutomationScheduler(ctx)],

@@ -7,6 +7,7 @@ import { AsyncMutex } from './mutex';
 import {
   ENTITY_TABLES,
   type RunResult,
+  type Dialect,
   type SqlParams,
   type Store,
   type SyncEntity,
@@ -29,6 +30,7 @@ function bind(params: SqlParams | undefined): Bindable {
 }
 
 class SqliteTx implements Tx {
+  readonly dialect: Dialect = 'sqlite';
   lastSyncId: number | null = null;
   readonly nowMs: number;
   readonly nowIso: string;
@@ -106,6 +108,7 @@ class SqliteTx implements Tx {
  * statements, and sync_id order equals commit order.
  */
 export class SqliteStore implements Store {
+  readonly dialect: Dialect = 'sqlite';
   private readonly db: Database.Database;
   private readonly mutex = new AsyncMutex();
   private readonly statements = new Map<string, Database.Statement>();

@@ -29,7 +29,11 @@ export interface RunResult {
   lastInsertRowid: number;
 }
 
+/** Which SQL dialect a Tx speaks; repositories branch on it only where no portable form exists (docs/postgres.md). */
+export type Dialect = 'sqlite' | 'postgres';
+
 export interface Tx {
+  readonly dialect: Dialect;
   /** Statements on tables that are NOT synced entities (tokens, audit, outbox, …). Rejects writes to entity tables. */
   run(sql: string, params?: SqlParams): Promise<RunResult>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
@@ -55,6 +59,12 @@ export interface Store {
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
+  readonly dialect: Dialect;
+  /**
+   * Commits made by ANY process on the same database (PostgreSQL: LISTEN/NOTIFY), with the newest sync id.
+   * Absent where only this process can write (SQLite: the in-process events already cover it).
+   */
+  watchCommits?(listener: (syncId: number) => void): () => void;
 }
 
 /** Entity table → sync entity. Feature folders register their tables here (e.g. kb_articles → kb_article). */

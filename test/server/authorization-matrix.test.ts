@@ -157,7 +157,7 @@ describe('authorisation matrix', () => {
 
   it('participants are limited to the reporter’s own organisation', async () => {
     const t = await s.call<{ id: string }>('POST', '/api/v1/tickets', { token: tokens.customerA, body: ticketBody() });
-    const before = s.snapshot();
+    const before = await s.snapshot();
     for (const email of [FIXTURE_USERS.customerB.email, FIXTURE_USERS.agent.email, 'stranger@nowhere.example']) {
       const res = await s.call<{ error: { code: string } }>('POST', `/api/v1/tickets/${t.body.id}/participants`, { token: tokens.customerA, body: { email } });
       expect(res.status).toBe(422);
@@ -169,7 +169,7 @@ describe('authorisation matrix', () => {
       body: ticketBody({ participants: [FIXTURE_USERS.customerB.email] }),
     });
     expect(created.body.error.code).toBe('TICKET_PARTICIPANT_OUTSIDE_ORGANIZATION');
-    expect(s.snapshot()).toEqual(before);
+    expect(await s.snapshot()).toEqual(before);
     // a participant of the own organisation sees the private ticket afterwards
     const ok = await s.call('POST', `/api/v1/tickets/${t.body.id}/participants`, { token: tokens.customerA, body: { email: FIXTURE_USERS.customerA2.email } });
     expect(ok.status).toBe(200);

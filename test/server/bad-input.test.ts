@@ -48,7 +48,7 @@ const CASES: Case[] = [
 describe('bad input → stable 4xx, nothing written', () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      const before = s.snapshot();
+      const before = await s.snapshot();
       const res = await s.call<{ error: { code: string; message: string } }>(c.method, c.path(), {
         token: c.token(),
         body: c.body,
@@ -58,7 +58,7 @@ describe('bad input → stable 4xx, nothing written', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(c.status);
       expect(res.body.error.code).toBe(c.code);
       expect(res.body.error.message.length).toBeGreaterThan(0);
-      expect(s.snapshot()).toEqual(before);
+      expect(await s.snapshot()).toEqual(before);
     });
   }
 });

@@ -3,16 +3,14 @@
  * a fixture of organisations and one user per role, and helpers to log in and call routes.
  * Other folders' tests (kb, automation, notifications, sync, seed) reuse it via `startTestServer(options)`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { UserRole } from '../../src-shared/domain/ticket';
 import { type AppDeps, buildApp, type BuiltApp } from '../../src-server/app';
 import { hashPassword, type ScryptParams } from '../../src-server/accounts/passwords';
 import { ManualClock } from '../../src-server/core/clock';
 import { insertEndUserCompany, insertOrganization, insertUser } from '../../src-server/storage/repositories/accounts';
 import { insertSlaContract } from '../../src-server/storage/repositories/contracts';
-import { SqliteStore } from '../../src-server/storage/sqlite-store';
+import type { Store } from '../../src-server/storage/store';
+import { type AnyStore, openTestStore, snapshotCounts } from './backend';
 
 /** Cheap scrypt for tests only: the production parameters would make the matrix slow for no gain. */
 export const TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
@@ -54,16 +52,18 @@ export interface CallOptions {
 export interface TestServer {
   baseUrl: string;
   built: BuiltApp;
-  store: SqliteStore;
+  /** SQLite or PostgreSQL, per SD_TEST_BACKEND (test/server/backend.ts). */
+  store: AnyStore;
   clock: ManualClock;
   fixture: Fixture;
+  /** The database: a SQLite file path or a PostgreSQL URL; pass it back as `dbFile` to restart on it. */
   dbFile: string;
   call<T = Record<string, unknown>>(method: string, path: string, options?: CallOptions): Promise<ApiResponse<T>>;
   login(user: FixtureUser): Promise<string>;
   /** Logs in every fixture user once. */
   tokens(): Promise<Record<FixtureUser, string>>;
   /** Row counts of every table plus max(sync_id): compare before/after to prove "nothing written". */
-  snapshot(): Record<string, number>;
+  snapshot(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -76,7 +76,7 @@ export interface TestServerOptions {
   startAt?: number;
 }
 
-async function seedFixture(store: SqliteStore): Promise<Fixture> {
+async function seedFixture(store: Store): Promise<Fixture> {
   const passwordHash = await hashPassword(PASSWORD, TEST_SCRYPT);
   return store.transaction(async (tx) => {
     const orgs = {
@@ -113,10 +113,10 @@ async function seedFixture(store: SqliteStore): Promise<Fixture> {
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dir = options.dbFile ? null : mkdtempSync(join(tmpdir(), 'sd-server-'));
-  const dbFile = options.dbFile ?? join(dir!, 'tickets.sqlite');
   const clock = new ManualClock(options.startAt ?? START);
-  const store = new SqliteStore({ file: dbFile, clock });
+  const handle = await openTestStore({ clock, ...(options.dbFile ? { location: options.dbFile } : {}) });
+  const store = handle.store;
+  const dbFile = handle.location;
   const fixture = options.seedFixture === false || options.dbFile ? (null as unknown as Fixture) : await seedFixture(store);
   const built = await buildApp({
     store,
@@ -174,17 +174,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return out;
     },
     snapshot() {
-      const db = store.raw;
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>;
-      const out: Record<string, number> = {};
-      for (const { name } of tables) out[name] = (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n;
-      out.max_sync_id = (db.prepare('SELECT COALESCE(MAX(sync_id), 0) AS n FROM sync_changes').get() as { n: number }).n;
-      return out;
+      return snapshotCounts(store);
     },
     async close() {
       await built.app.close();
-      await store.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      // A restarted server (dbFile passed in) leaves the database to the test that created it.
+      await handle.dispose();
     },
   };
 }

@@ -78,7 +78,7 @@ describe('ticket flows', () => {
     const { id } = await newTicket(t.customerA!);
     const res = await s.call<{ misconfiguration: boolean }>('POST', `/api/v1/tickets/${id}/misconfiguration`, { token: t.agent, body: { misconfiguration: true, reason: 'wrong LDAP' } });
     expect(res.body.misconfiguration).toBe(true);
-    const audit = s.store.raw.prepare("SELECT actor_id, action, details_json FROM audit_log WHERE target_id = ?").all(id);
+    const audit = await s.store.read((tx) => tx.all('SELECT actor_id, action, details_json FROM audit_log WHERE target_id = ?', [id]));
     expect(audit).toEqual([{ actor_id: s.fixture.users.agent, action: 'ticket.misconfiguration_marked', details_json: '{"reason":"wrong LDAP"}' }]);
   });
 
@@ -103,9 +103,11 @@ describe('ticket flows', () => {
   });
 
   it('every write appends sync_changes rows in the same transaction', async () => {
-    const before = s.snapshot().max_sync_id!;
+    const before = (await s.snapshot()).max_sync_id!;
     const { id } = await newTicket(t.customerA!);
-    const rows = s.store.raw.prepare('SELECT entity, entity_id, op FROM sync_changes WHERE sync_id > ? ORDER BY sync_id').all(before) as Array<{ entity: string; entity_id: string }>;
+    const rows = await s.store.read((tx) =>
+      tx.all<{ entity: string; entity_id: string }>('SELECT entity, entity_id, op FROM sync_changes WHERE sync_id > ? ORDER BY sync_id', [before]),
+    );
     expect(rows.filter((r) => r.entity === 'ticket').every((r) => r.entity_id === id)).toBe(true);
     expect(rows.map((r) => r.entity)).toContain('history');
   });

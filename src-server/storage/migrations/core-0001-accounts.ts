@@ -1,11 +1,7 @@
+import { portableDdlToPostgres } from '../postgres/pg-ddl';
 import type { Migration } from './types';
 
-/** Organisations, users, access requests, credentials, audit trail and the sync change log. */
-export const coreAccounts: Migration = {
-  version: 1,
-  name: 'core-accounts',
-  up: (db) => {
-    db.exec(`
+const ACCOUNTS_DDL = `
       CREATE TABLE sync_changes (
         sync_id INTEGER PRIMARY KEY AUTOINCREMENT,
         entity TEXT NOT NULL,
@@ -114,6 +110,12 @@ export const coreAccounts: Migration = {
         last_mutation_id INTEGER NOT NULL DEFAULT 0,
         updated_at TEXT NOT NULL
       );
-    `);
-  },
+    `;
+
+/** Organisations, users, access requests, credentials, audit trail and the sync change log. */
+export const coreAccounts: Migration = {
+  version: 1,
+  name: 'core-accounts',
+  up: (db) => db.exec(ACCOUNTS_DDL),
+  postgres: portableDdlToPostgres(ACCOUNTS_DDL),
 };

@@ -1,11 +1,7 @@
+import { portableDdlToPostgres } from '../postgres/pg-ddl';
 import type { Migration } from './types';
 
-/** Tickets, participants, comments, history, links and escalations. */
-export const coreTickets: Migration = {
-  version: 2,
-  name: 'core-tickets',
-  up: (db) => {
-    db.exec(`
+const TICKETS_DDL = `
       CREATE TABLE tickets (
         id TEXT PRIMARY KEY,
         seq INTEGER NOT NULL UNIQUE,
@@ -93,6 +89,12 @@ export const coreTickets: Migration = {
       );
       CREATE INDEX escalations_ticket ON escalations(ticket_id);
       CREATE INDEX escalations_state ON escalations(state);
-    `);
-  },
+    `;
+
+/** Tickets, participants, comments, history, links and escalations. */
+export const coreTickets: Migration = {
+  version: 2,
+  name: 'core-tickets',
+  up: (db) => db.exec(TICKETS_DDL),
+  postgres: portableDdlToPostgres(TICKETS_DDL),
 };

@@ -11,4 +11,11 @@ export interface Migration {
   readonly name: string;
   /** SQLite DDL/DML; runs inside the migration's transaction. */
   readonly up: (db: Database.Database) => void;
+  /**
+   * The same step for PostgreSQL, run inside the migration's transaction. Usually
+   * `portableDdlToPostgres(SQL)` of the very text `up` runs (one source of truth, storage/postgres/pg-ddl.ts);
+   * an explicit text where PostgreSQL differs (full-text search, triggers). A migration without it cannot be
+   * applied to PostgreSQL, and the store refuses to start rather than guess.
+   */
+  readonly postgres?: string;
 }
