@@ -57,7 +57,7 @@ export function ConfirmTransitionDialog({ api, detail, to, onClose }: Base & { t
   const { ticket } = detail;
   return (
     <Dialog title={t('confirm.title', { status: statusLabel(to) })} onClose={onClose} description={t(`confirm.body.${to === 'CLOSED' ? 'closed' : 'done'}`, { key: ticket.key })}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void run(() => mutate(api, 'transition', { ticketId: ticket.id, to, expectedStatus: ticket.status }));
@@ -77,7 +77,7 @@ export function AssignDialog({ api, detail, onClose, users }: Base & { users: re
   const id = useId();
   return (
     <Dialog title={t('assign.title', { key: detail.ticket.key })} onClose={onClose}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void run(() => mutate(api, 'assign', { ticketId: detail.ticket.id, assigneeId: assigneeId === '' ? null : assigneeId }));
@@ -110,7 +110,7 @@ export function FieldsDialog({ api, detail, onClose }: Base) {
   const id = useId();
   return (
     <Dialog title={t('fields.title', { key: ticket.key })} onClose={onClose}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const n = Number(impact);
@@ -182,7 +182,7 @@ export function MisconfigurationDialog({ api, detail, onClose }: Base) {
   const id = useId();
   return (
     <Dialog title={t(marking ? 'misconfiguration.markTitle' : 'misconfiguration.unmarkTitle', { key: detail.ticket.key })} onClose={onClose} description={t(marking ? 'misconfiguration.markHint' : 'misconfiguration.unmarkHint')}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (reason.trim() === '') {
@@ -226,7 +226,7 @@ export function LinkOutageDialog({ api, detail, onClose }: Base) {
 
   return (
     <Dialog title={t('outage.title', { key: detail.ticket.key })} onClose={onClose}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void run(link);

@@ -60,7 +60,7 @@ export function ProposeSlotsDialog({ api, escalation, ticketKey, onClose }: Base
   const id = useId();
   return (
     <Dialog title={t('propose.title', { key: ticketKey })} onClose={onClose} description={t('propose.hint')}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const filled = slots.filter((s) => s.trim() !== '');
@@ -114,7 +114,7 @@ export function ConfirmSlotDialog({ api, escalation, ticketKey, onClose }: Base)
   const id = useId();
   return (
     <Dialog title={t('confirmSlot.title', { key: ticketKey })} onClose={onClose}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (!escalation.proposedSlots.includes(slot)) return setError(t('confirmSlot.pickSlot'));
@@ -157,7 +157,7 @@ export function ResolveDialog({ api, escalation, ticketKey, onClose }: Base) {
   const id = useId();
   return (
     <Dialog title={t('resolve.title', { key: ticketKey })} onClose={onClose}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (outcome.trim() === '' || nextSteps.trim() === '') return setError(t('resolve.missing'));
