@@ -1,3 +1,4 @@
+import './detail.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { statusLabel, TICKET_STATUSES, type TicketStatus } from '../../src-shared/domain/status';

@@ -1,3 +1,4 @@
+import '../detail/detail.css';
 import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SupportDeskApi } from '../../src-shared/ipc/contract';
