@@ -104,9 +104,11 @@ function DraftForm({ api, ticketId, kind, textareaRef, disabled }: DraftFormProp
           setSent(false);
         }}
         onKeyDown={(e) => {
-          // Ctrl/Cmd+Enter sends; plain keys are text, never shortcuts.
-          e.stopPropagation();
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send(e);
+          // Ctrl/Cmd+Enter sends. Plain keys are text: the global key handler ignores editable fields.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void send(e);
+          }
         }}
       />
       {kind === 'reply' ? <KbSearch api={api} onInsert={insertAtCursor} /> : null}
@@ -162,7 +164,6 @@ function KbSearch({ api, onInsert }: { api: SupportDeskApi; onInsert: (snippet: 
         maxLength={200}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          e.stopPropagation();
           if (e.key === 'Enter') {
             e.preventDefault();
             void search();
