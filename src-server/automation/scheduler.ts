@@ -59,7 +59,13 @@ export class AutomationScheduler implements BackgroundWorker {
     const caughtUp = await this.tick();
     if (caughtUp.applied > 0) this.ctx.log.info(caughtUp, 'automation caught up on transitions due while the service was down');
     this.unsubscribe.push(this.ctx.events.ticketChanged.on(() => this.kick()));
-    this.unsubscribe.push(this.ctx.events.clockChanged.on(() => this.kick()));
+    // Returning idle() lets the dev clock route answer only after the transitions the move caused are applied.
+    this.unsubscribe.push(
+      this.ctx.events.clockChanged.on(() => {
+        this.kick();
+        return this.idle();
+      }),
+    );
     await this.schedule();
   }
 

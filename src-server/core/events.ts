@@ -20,6 +20,7 @@ type Listener<E> = (event: E) => void | Promise<void>;
 
 class Channel<E> {
   private readonly listeners = new Set<Listener<E>>();
+  private readonly inflight = new Set<Promise<void>>();
   on(listener: Listener<E>): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -29,11 +30,21 @@ class Channel<E> {
     for (const l of this.listeners) {
       try {
         const r = l(event);
-        if (r instanceof Promise) r.catch(onError);
+        if (r instanceof Promise) {
+          const tracked: Promise<void> = r.catch(onError).finally(() => this.inflight.delete(tracked));
+          this.inflight.add(tracked);
+        }
       } catch (err) {
         onError(err);
       }
     }
+  }
+  /**
+   * Resolves once every asynchronous listener started by earlier emits has finished. The dev clock route uses
+   * it so that "advance 7 days" answers after the automatic transitions it caused are committed.
+   */
+  async settled(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
 }
 

@@ -44,6 +44,7 @@ export function systemRoutes(routes: RouteRegistry, ctx: ServiceContext): void {
         if (!Number.isFinite(at)) throw new DomainError('VALIDATION_FAILED', 'setIso is not a valid instant');
         manual.set(at);
       }
+      await ctx.events.clockChanged.settled();
       return { now: toIso(manual.now()) };
     },
   });

@@ -24,6 +24,15 @@ describe('automatic transitions', () => {
     fx.cleanup();
   });
 
+  it('POST /api/v1/dev/clock answers only after the transitions it caused are committed (no polling needed)', async () => {
+    const id = await fx.newTicket(s);
+    await fx.agentSets(s, id, 'FEEDBACK_REQUEST');
+    const res = await postClock(s, { advanceMs: 7 * DAY });
+    expect(res.status).toBe(200);
+    // deliberately no scheduler.idle(): an HTTP-only client (demo, end-to-end test) reads right away
+    expect((await fx.ticket(s, id))!.status).toBe('FEEDBACK_PENDING');
+  });
+
   it('POST /api/v1/dev/clock advancing 7 days moves FEEDBACK_REQUEST → FEEDBACK_PENDING, recorded by the system at the due instant', async () => {
     const id = await fx.newTicket(s);
     await fx.agentSets(s, id, 'FEEDBACK_REQUEST');
