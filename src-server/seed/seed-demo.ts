@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { DomainError } from '../../src-shared/errors';
 import { DAY_MS } from '../../src-shared/time/zoned';
 import type { Store, Tx } from '../storage/store';
+import { createBusinessCalendar } from '../../src-shared/calendar/business-calendar';
+import { prioritySortKey } from '../../src-shared/domain/priority-key';
+import { DEFAULT_PRIORITY_CONFIG } from '../../src-shared/domain/priority-rules';
 import type { SlaInput } from '../../src-shared/domain/sla-clocks';
+import { DEFAULT_SLA_AT_RISK, EXAMPLE_SLA_TIERS, type SlaConfig, type SlaContract, type SlaTier } from '../../src-shared/domain/sla-config';
 import { insertKbArticle } from '../kb/kb-repository';
 import { DEMO_ARTICLES } from './kb-articles';
 import { Rng } from './prng';
 import { generateTicket, MIN_TICKETS, ticketPlan, toSlaInput, type SeedTicket } from './tickets';
-import { buildWorld } from './world';
+import { buildWorld, type SeedWorld } from './world';
 import { writeContract, writeEndUserCompany, writeOrganization, writeTicket, writeUser } from './write-rows';
 
 export const SeedOptionsSchema = z.strictObject({
@@ -27,8 +31,8 @@ export type SeedOptions = z.input<typeof SeedOptionsSchema>;
 export interface SeedDeps {
   /** Hashes the demo accounts' passwords (the accounts module's hashPassword). */
   hashPassword: (password: string) => Promise<string>;
-  /** Queue key for a seeded ticket (the service's prioritySortKey with its SLA config and calendar); null leaves it empty. */
-  priorityKey?: (input: SlaInput) => string;
+  /** SLA tiers the contracts refer to (the service's config); defaults to the example tiers. */
+  slaTiers?: Readonly<Record<string, SlaTier>>;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -99,6 +103,7 @@ export async function seedDemo(store: Store, options: SeedOptions, deps: SeedDep
   const anchor = precheck.anchor;
   // Random UUID keys scatter inserts over every index page; with SQLite's default 2 MB page cache a 100k seed
   // spends most of its time re-reading pages. A large cache for the duration of the seed, then the old value.
+  if (store.dialect !== 'sqlite') return seedInto(store, opts, deps, anchor, started);
   const cacheSize = (await store.read((tx) => tx.get<{ cache_size: number }>('PRAGMA cache_size')))?.cache_size ?? -2000;
   await store.read((tx) => tx.run('PRAGMA cache_size = -262144'));
   try {
@@ -137,6 +142,7 @@ async function seedInto(store: Store, opts: z.output<typeof SeedOptionsSchema>, 
   log('seeded organisations and accounts', { organizations: 1 + world.customers.length + world.partners.length });
 
   // Masters (outages / known problems) come first, so linked tickets can point at their ids.
+  const priorityKey = priorityKeyFor(world, deps.slaTiers ?? EXAMPLE_SLA_TIERS);
   const plan = ticketPlan(opts.tickets);
   const masters: SeedTicket[] = [];
   for (let i = 0; i < plan.masters; i++) masters.push(generateTicket(opts.randomSeed, i, opts.tickets, world, anchor, []));
@@ -148,7 +154,7 @@ async function seedInto(store: Store, opts: z.output<typeof SeedOptionsSchema>, 
     await store.transaction(async (tx) => {
       for (let i = from; i < to; i++) {
         const t = i < plan.masters ? masters[i]! : generateTicket(opts.randomSeed, i, opts.tickets, world, anchor, masterIds);
-        await writeTicket(tx, t, deps.priorityKey ? deps.priorityKey(toSlaInput(t, 0)) : null);
+        await writeTicket(tx, t, priorityKey(toSlaInput(t, 0)));
         if (t.linkedToTicketId !== null) {
           const at = t.history.find((h) => h.field === 'link')!.at;
           lastLinkAt.set(t.linkedToTicketId, Math.max(lastLinkAt.get(t.linkedToTicketId) ?? 0, at));
@@ -166,7 +172,7 @@ async function seedInto(store: Store, opts: z.output<typeof SeedOptionsSchema>, 
       ))?.n ?? 0;
       const at = new Date(Math.max(lastLinkAt.get(m.id) ?? m.createdAt, m.updatedAt)).toISOString();
       // Impact can move a ticket up the queue, so the key is recomputed with it.
-      const key = deps.priorityKey ? deps.priorityKey(toSlaInput(m, n)) : null;
+      const key = priorityKey(toSlaInput(m, n));
       await tx.write(
         { entity: 'ticket', entityId: m.id, op: 'upsert' },
         'UPDATE tickets SET impact = ?, priority_key = ?, updated_at = ? WHERE id = ?', [n, key, at, m.id],
@@ -194,4 +200,21 @@ async function seedInto(store: Store, opts: z.output<typeof SeedOptionsSchema>, 
   });
   log('demo seed done', { durationMs, rows });
   return { status: 'seeded', tickets: opts.tickets, randomSeed: opts.randomSeed, anchor: new Date(anchor).toISOString(), rows, durationMs };
+}
+
+/**
+ * The queue key exactly as the ticket service computes it (src-shared prioritySortKey with the SLA contracts,
+ * the business calendar and the default priority rules), so the seeded queue is in the service's order.
+ */
+function priorityKeyFor(world: SeedWorld, tiers: Readonly<Record<string, SlaTier>>): (input: SlaInput) => string {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const contracts: Record<string, SlaContract> = {};
+  for (const org of [...world.customers, ...world.partners]) {
+    for (const c of org.contracts) {
+      contracts[c.contractNumber] = { tier: c.tier, organizationId: c.organizationId, validFrom: iso(c.validFrom), validUntil: c.validUntil === null ? null : iso(c.validUntil) };
+    }
+  }
+  const slaConfig: SlaConfig = { tiers: { ...tiers }, contracts, atRisk: DEFAULT_SLA_AT_RISK };
+  const context = { slaConfig, calendar: createBusinessCalendar(), priority: DEFAULT_PRIORITY_CONFIG };
+  return (input) => prioritySortKey(input, context);
 }
