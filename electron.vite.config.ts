@@ -7,6 +7,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
+      // electron-store is ESM-only; bundling it keeps the CommonJS main bundle loadable on any Electron.
+      externalizeDeps: { exclude: ['electron-store'] },
       outDir: resolve(__dirname, 'out/main'),
       // core-worker: the cache + sync engine run in a worker thread (src-main/host), bundled beside index.js
       rolldownOptions: {
@@ -16,6 +18,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can require only 'electron' (and a few built-ins): bundle zod in.
+      externalizeDeps: { exclude: ['zod'] },
       outDir: resolve(__dirname, 'out/preload'),
       rolldownOptions: { input: { index: resolve(__dirname, 'src-preload/index.ts') } },
     },
