@@ -24,11 +24,18 @@ describe('automatic transitions', () => {
     fx.cleanup();
   });
 
-  it('POST /api/v1/dev/clock answers only after the transitions it caused are committed (no polling needed)', async () => {
+  it('POST /api/v1/dev/clock answers only after the work it caused is committed (no polling needed)', async () => {
+    // A deliberately slow clock listener stands in for a scheduler run that takes a while (a big catch-up).
+    let slowListenerDone = false;
+    s.ctx.events.clockChanged.on(async () => {
+      await new Promise((r) => setTimeout(r, 150));
+      slowListenerDone = true;
+    });
     const id = await fx.newTicket(s);
     await fx.agentSets(s, id, 'FEEDBACK_REQUEST');
     const res = await postClock(s, { advanceMs: 7 * DAY });
     expect(res.status).toBe(200);
+    expect(slowListenerDone).toBe(true);
     // deliberately no scheduler.idle(): an HTTP-only client (demo, end-to-end test) reads right away
     expect((await fx.ticket(s, id))!.status).toBe('FEEDBACK_PENDING');
   });
