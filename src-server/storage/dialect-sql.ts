@@ -1,4 +1,4 @@
-import type { Dialect } from './store';
+import type { Dialect, Tx } from './store';
 
 /**
  * The few SQL fragments that have no common spelling in SQLite and PostgreSQL. Everything else the
@@ -18,4 +18,13 @@ export function greatest(dialect: Dialect, a: string, b: string): string {
 /** Smaller of two values. */
 export function least(dialect: Dialect, a: string, b: string): string {
   return dialect === 'postgres' ? `LEAST(${a}, ${b})` : `min(${a}, ${b})`;
+}
+
+/** Whether a table exists (features may be absent from a test's schema). */
+export async function tableExists(tx: Tx, table: string): Promise<boolean> {
+  const row =
+    tx.dialect === 'postgres'
+      ? await tx.get<{ name: string | null }>('SELECT CAST(to_regclass(?) AS text) AS name', [table])
+      : await tx.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table]);
+  return row?.name != null;
 }

@@ -108,7 +108,7 @@ class SqliteTx implements Tx {
  * statements, and sync_id order equals commit order.
  */
 export class SqliteStore implements Store {
-  readonly dialect: Dialect = 'sqlite';
+  readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly mutex = new AsyncMutex();
   private readonly statements = new Map<string, Database.Statement>();

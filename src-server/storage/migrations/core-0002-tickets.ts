@@ -91,10 +91,20 @@ const TICKETS_DDL = `
       CREATE INDEX escalations_state ON escalations(state);
     `;
 
+/**
+ * Comments and history are listed "ORDER BY at, rowid": entries of one transaction share their instant and
+ * SQLite's implicit rowid keeps them in insertion order. PostgreSQL has no rowid, so these two tables get an
+ * explicit identity column of that name and the queries stay the same on both backends.
+ */
+const PG_ROWID = `
+  ALTER TABLE comments ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+  ALTER TABLE ticket_history ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+`;
+
 /** Tickets, participants, comments, history, links and escalations. */
 export const coreTickets: Migration = {
   version: 2,
   name: 'core-tickets',
   up: (db) => db.exec(TICKETS_DDL),
-  postgres: portableDdlToPostgres(TICKETS_DDL),
+  postgres: portableDdlToPostgres(TICKETS_DDL) + PG_ROWID,
 };

@@ -136,7 +136,7 @@ class PgTx implements Tx {
  *   and pokes its own SSE clients.
  */
 export class PgStore implements Store {
-  readonly dialect: Dialect = 'postgres';
+  readonly dialect = 'postgres' as const;
   private closed = false;
   private listener: pg.Client | null = null;
   private readonly commitListeners = new Set<(syncId: number) => void>();

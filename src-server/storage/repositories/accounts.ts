@@ -55,7 +55,7 @@ export function getOrganization(tx: Tx, id: string): Promise<OrganizationRow | u
 }
 
 export function findOrganizationByName(tx: Tx, name: string): Promise<OrganizationRow | undefined> {
-  return tx.get<OrganizationRow>('SELECT * FROM organizations WHERE name = ? COLLATE NOCASE', [name]);
+  return tx.get<OrganizationRow>('SELECT * FROM organizations WHERE lower(name) = lower(?)', [name]);
 }
 
 export function listOrganizations(tx: Tx): Promise<OrganizationRow[]> {

@@ -189,7 +189,7 @@ export function listParticipants(tx: Tx, ticketId: string): Promise<ParticipantR
 export async function addParticipant(tx: Tx, ticketId: string, email: string, addedBy: string): Promise<boolean> {
   const r = await tx.write(
     { entity: 'participant', entityId: `${ticketId}:${email.toLowerCase()}`, op: 'upsert' },
-    'INSERT OR IGNORE INTO ticket_participants (ticket_id, email, added_by, added_at) VALUES (?, ?, ?, ?)',
+    'INSERT INTO ticket_participants (ticket_id, email, added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
     [ticketId, email.toLowerCase(), addedBy, tx.nowIso],
   );
   return r.changes > 0;
