@@ -36,3 +36,14 @@ export function ftsMatchExpression(input: string, mode: 'all' | 'any'): string |
   const quoted = terms.map((t) => `"${t}"*`);
   return quoted.join(mode === 'all' ? ' AND ' : ' OR ');
 }
+
+/**
+ * The same query for PostgreSQL's to_tsquery: each word a prefix term (`word:*`), joined by & (all) or | (any).
+ * The words are letters and digits only (queryTerms), so no tsquery operator from the input survives; the
+ * text travels as a bound parameter and the article's language configuration stems it.
+ */
+export function tsQueryExpression(input: string, mode: 'all' | 'any'): string | null {
+  const terms = queryTerms(input);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `${t}:*`).join(mode === 'all' ? ' & ' : ' | ');
+}

@@ -1,5 +1,5 @@
 import { registerEntityTable, type Tx } from '../storage/store';
-import { ftsMatchExpression } from './fts-query';
+import { ftsMatchExpression, tsQueryExpression } from './fts-query';
 
 // kb_articles is a synced entity: writes must go through tx.write, which appends the sync_changes row.
 registerEntityTable('kb_articles', 'kb_article');
@@ -136,17 +136,37 @@ const SEARCH_SQL = `
   LIMIT @limit`;
 
 /**
+ * PostgreSQL: the article's own configuration (sd_german / sd_english, see the migration) parses the query,
+ * so German words are stemmed as German and English as English. ts_rank with the A/B/C/D weights orders the
+ * hits; it is negated so that, as with bm25, a lower score is better. ts_headline marks the matches with the
+ * same control-character markers as FTS5's snippet().
+ */
+const PG_SEARCH_SQL = `
+  SELECT a.id, a.language, a.title, a.summary, a.product, a.tags_json, a.updated_at,
+         -ts_rank(a.search_vector, q.query) AS score,
+         ts_headline(CASE a.language WHEN 'de' THEN 'sd_german'::regconfig ELSE 'sd_english'::regconfig END,
+           a.body, q.query, @headline) AS snip
+  FROM kb_articles a
+  CROSS JOIN LATERAL (SELECT CASE a.language WHEN 'de' THEN to_tsquery('sd_german', @match)
+                                             ELSE to_tsquery('sd_english', @match) END AS query) q
+  WHERE a.search_vector @@ q.query AND (CAST(@lang AS text) IS NULL OR a.language = @lang)
+  ORDER BY score, a.id
+  LIMIT @limit`;
+const PG_HEADLINE = `StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=24, MinWords=8, ShortWord=2, MaxFragments=1, FragmentDelimiter=…`;
+
+/**
  * Full-text search. All words first (precise); if that finds nothing, any word (forgiving), so a customer's
  * whole sentence still finds the article that matches its key words. Input that holds no word gives no hits.
  */
 export async function searchKb(tx: Tx, q: { text: string; language: KbLanguage | null; limit: number }): Promise<{ hits: KbSearchHit[]; mode: 'all' | 'any' | 'none' }> {
   for (const mode of ['all', 'any'] as const) {
-    const match = ftsMatchExpression(q.text, mode);
+    const postgres = tx.dialect === 'postgres';
+    const match = postgres ? tsQueryExpression(q.text, mode) : ftsMatchExpression(q.text, mode);
     if (match === null) return { hits: [], mode: 'none' };
     const rows = await tx.all<{
       id: string; language: KbLanguage; title: string; summary: string; product: string | null; tags_json: string;
       updated_at: string; score: number; snip: string;
-    }>(SEARCH_SQL, { match, lang: q.language, limit: q.limit });
+    }>(postgres ? PG_SEARCH_SQL : SEARCH_SQL, { match, lang: q.language, limit: q.limit, ...(postgres ? { headline: PG_HEADLINE } : {}) });
     if (rows.length > 0) {
       return {
         mode,
