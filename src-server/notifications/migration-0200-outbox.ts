@@ -1,23 +1,7 @@
+import { portableDdlToPostgres } from '../storage/postgres/pg-ddl';
 import type { Migration } from '../storage/migrations/types';
 
-/**
- * Notification tables (version range 200–299).
- *
- * `notification_outbox`: one row per (event, recipient), rendered at queue time in the recipient's language.
- * The UNIQUE key makes producing idempotent: re-reading the same change can never queue a second mail.
- * States: pending → sending → sent | pending (retry) | failed. A row found in `sending` at start was
- * interrupted mid-delivery; it is marked failed, not resent (at most once per row, see
- * docs/automation-and-notifications.md).
- *
- * `notification_cursor`: how far the producer has read the sync change log (`sync_changes.sync_id`). It is
- * created on the producer's first start at the then-current end of the log, so data that existed before
- * notifications were switched on (demo seed, imports) never mails anybody.
- */
-export const notificationsMigration: Migration = {
-  version: 200,
-  name: 'notifications-outbox',
-  up: (db) => {
-    db.exec(`
+const OUTBOX_DDL = `
       CREATE TABLE notification_outbox (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         ticket_id TEXT NOT NULL,
@@ -47,6 +31,25 @@ export const notificationsMigration: Migration = {
         last_sync_id INTEGER NOT NULL,
         updated_at TEXT NOT NULL
       );
-    `);
-  },
+    `;
+
+/**
+ * Notification tables (version range 200–299).
+ *
+ * `notification_outbox`: one row per (event, recipient), rendered at queue time in the recipient's language.
+ * The UNIQUE key makes producing idempotent: re-reading the same change can never queue a second mail.
+ * States: pending → sending → sent | pending (retry) | failed. A row found in `sending` at start was
+ * interrupted mid-delivery; it is marked failed, not resent (at most once per row, see
+ * docs/automation-and-notifications.md).
+ *
+ * `notification_cursor`: how far the producer has read the sync change log (`sync_changes.sync_id`). It is
+ * created on the producer's first start at the then-current end of the log, so data that existed before
+ * notifications were switched on (demo seed, imports) never mails anybody.
+ */
+export const notificationsMigration: Migration = {
+  version: 200,
+  name: 'notifications-outbox',
+  up: (db) => db.exec(OUTBOX_DDL),
+  // The same DDL through the portable type mapping (storage/postgres/pg-ddl.ts).
+  postgres: portableDdlToPostgres(OUTBOX_DDL),
 };

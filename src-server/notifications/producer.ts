@@ -182,10 +182,11 @@ async function queue(
       rendered.set(r.language, mail);
     }
     const res = await tx.run(
-      `INSERT OR IGNORE INTO notification_outbox
+      `INSERT INTO notification_outbox
          (ticket_id, source_kind, source_id, recipient_email, recipient_user_id, language, subject, body_text,
           state, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, ?)
+       ON CONFLICT DO NOTHING`,
       [ticket.id, sourceKind, sourceId, r.email, r.userId, r.language, mail.subject, mail.text, tx.nowIso],
     );
     inserted += res.changes;
