@@ -1,14 +1,7 @@
+import { portableDdlToPostgres } from '../storage/postgres/pg-ddl';
 import type { Migration } from '../storage/migrations/types';
 
-/**
- * One row per demo seed applied to this database. It lets a restart with the same `--seed demo` parameters
- * skip seeding instead of failing, and tells an operator what a database was filled with.
- */
-export const seedRunsMigration: Migration = {
-  version: 500,
-  name: 'seed-runs',
-  up: (db) => {
-    db.exec(`
+const SEED_RUNS_DDL = `
       CREATE TABLE seed_runs (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         kind TEXT NOT NULL,
@@ -18,6 +11,16 @@ export const seedRunsMigration: Migration = {
         seeded_at TEXT NOT NULL,
         duration_ms INTEGER NOT NULL
       );
-    `);
-  },
+    `;
+
+/**
+ * One row per demo seed applied to this database. It lets a restart with the same `--seed demo` parameters
+ * skip seeding instead of failing, and tells an operator what a database was filled with.
+ */
+export const seedRunsMigration: Migration = {
+  version: 500,
+  name: 'seed-runs',
+  up: (db) => db.exec(SEED_RUNS_DDL),
+  // The same DDL through the portable type mapping (storage/postgres/pg-ddl.ts).
+  postgres: portableDdlToPostgres(SEED_RUNS_DDL),
 };
