@@ -1,3 +1,4 @@
+import { portableDdlToPostgres } from '../storage/postgres/pg-ddl';
 import type { Migration } from '../storage/migrations/types';
 
 /**
@@ -12,11 +13,7 @@ import type { Migration } from '../storage/migrations/types';
  *   tombstone of a deleted contract still carries the number);
  * - `end_user_company` is not synced on its own (tickets carry their copy).
  */
-export const syncMigration: Migration = {
-  version: 300,
-  name: 'sync-latest-and-push-results',
-  up: (db) => {
-    db.exec(`
+const TABLES_DDL = `
       CREATE TABLE sync_latest (
         wire_entity TEXT NOT NULL,
         wire_id TEXT NOT NULL,
@@ -50,6 +47,9 @@ export const syncMigration: Migration = {
       );
       CREATE INDEX sync_push_results_age ON sync_push_results(created_at);
 
+`;
+
+const SQLITE_TRIGGER = `
       CREATE TRIGGER sync_latest_track AFTER INSERT ON sync_changes
       WHEN NEW.entity <> 'end_user_company'
       BEGIN
@@ -75,15 +75,67 @@ export const syncMigration: Migration = {
         ON CONFLICT (wire_entity, wire_id) DO UPDATE SET
           load_id = excluded.load_id, sync_id = excluded.sync_id, op = excluded.op, changed_at = excluded.changed_at;
       END;
-    `);
-    // Backfill from a log written before this migration: re-inserting the rows (same ids, same order) runs
+`;
+
+// Backfill from a log written before this migration: re-inserting the rows (same ids, same order) runs
     // them through the one trigger above instead of a second copy of its mapping.
-    db.exec(`
+const SQLITE_BACKFILL = `
       CREATE TEMP TABLE sync_changes_backfill AS SELECT * FROM sync_changes;
       DELETE FROM sync_changes;
       INSERT INTO sync_changes (sync_id, entity, entity_id, op, changed_at)
         SELECT sync_id, entity, entity_id, op, changed_at FROM sync_changes_backfill ORDER BY sync_id;
       DROP TABLE sync_changes_backfill;
-    `);
+    `;
+
+/**
+ * PostgreSQL: the same tables (portable DDL), the same mapping as a PL/pgSQL trigger, and one more duty: the
+ * trigger keeps sync_meta 'newest' (the highest sync id ever assigned) inside the writing transaction.
+ * SQLite reads that from sqlite_sequence; a PostgreSQL sequence is not transactional (it shows ids of
+ * transactions that have not committed), so a pull must never hand it out as a cursor.
+ */
+const POSTGRES_TRIGGER = `
+  INSERT INTO sync_meta (key, value) VALUES ('newest', COALESCE((SELECT MAX(sync_id) FROM sync_changes), 0));
+
+  CREATE FUNCTION sync_latest_track() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    v_load text;
+    v_wire_id text;
+  BEGIN
+    UPDATE sync_meta SET value = GREATEST(value, NEW.sync_id) WHERE key = 'newest';
+    IF NEW.entity = 'end_user_company' THEN
+      RETURN NULL;
+    END IF;
+    v_load := CASE WHEN NEW.entity = 'participant' AND strpos(NEW.entity_id, ':') > 0
+      THEN substr(NEW.entity_id, 1, strpos(NEW.entity_id, ':') - 1) ELSE NEW.entity_id END;
+    v_wire_id := CASE WHEN NEW.entity = 'sla_contract' THEN COALESCE(
+        (SELECT c.contract_number FROM sla_contracts c WHERE c.id = NEW.entity_id),
+        (SELECT l.wire_id FROM sync_latest l WHERE l.wire_entity = 'sla_contract' AND l.load_id = NEW.entity_id),
+        NEW.entity_id)
+      ELSE v_load END;
+    INSERT INTO sync_latest AS s (wire_entity, wire_id, load_id, sync_id, op, changed_at)
+    VALUES (
+      CASE NEW.entity WHEN 'participant' THEN 'ticket' WHEN 'history' THEN 'history_entry' ELSE NEW.entity END,
+      v_wire_id,
+      v_load,
+      NEW.sync_id,
+      CASE NEW.entity WHEN 'participant' THEN 'upsert' ELSE NEW.op END,
+      NEW.changed_at
+    )
+    ON CONFLICT (wire_entity, wire_id) DO UPDATE SET
+      load_id = EXCLUDED.load_id, sync_id = EXCLUDED.sync_id, op = EXCLUDED.op, changed_at = EXCLUDED.changed_at;
+    RETURN NULL;
+  END;
+  $$;
+
+  CREATE TRIGGER sync_latest_track AFTER INSERT ON sync_changes FOR EACH ROW EXECUTE FUNCTION sync_latest_track();
+`;
+
+export const syncMigration: Migration = {
+  version: 300,
+  name: 'sync-latest-and-push-results',
+  up: (db) => {
+    db.exec(TABLES_DDL + SQLITE_TRIGGER);
+    db.exec(SQLITE_BACKFILL);
   },
+  postgres: portableDdlToPostgres(TABLES_DDL) + POSTGRES_TRIGGER + SQLITE_BACKFILL,
 };

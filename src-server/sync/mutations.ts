@@ -20,6 +20,7 @@ function boundStore(outer: Store, tx: Tx): Store {
     transaction: (fn) => fn(tx),
     read: (fn) => fn(tx),
     schemaVersion: () => outer.schemaVersion(),
+    dialect: outer.dialect,
     close: () => Promise.reject(new Error('a push-bound store cannot be closed')),
   };
 }

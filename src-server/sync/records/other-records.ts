@@ -11,6 +11,7 @@ import {
   type SlaContractRecord,
   type UserRecord,
 } from '../../../src-shared/sync/records';
+import { tableExists } from '../../storage/dialect-sql';
 import type { Tx } from '../../storage/store';
 import { actorFromColumns } from './actor';
 import { ID_LIST, rowsByIds } from './rows';
@@ -184,8 +185,7 @@ export const loadSlaContractRecords: Loader<SlaContractRecord> = async (tx, ids)
 
 /** KB headers; the kb feature owns the table, so a service without it simply has no kb changes to send. */
 export const loadKbArticleRecords: Loader<KbArticleHeaderRecord> = async (tx, ids) => {
-  const table = await tx.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kb_articles'");
-  if (!table) return new Map();
+  if (!(await tableExists(tx, 'kb_articles'))) return new Map();
   const rows = await rowsByIds<{ id: string; language: 'de' | 'en'; title: string; summary: string | null; updated_at: string }>(
     tx,
     `SELECT id, language, title, summary, updated_at FROM kb_articles WHERE id IN ${ID_LIST}`,

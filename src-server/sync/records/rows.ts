@@ -1,3 +1,4 @@
+import { idList } from '../../storage/dialect-sql';
 import type { Tx } from '../../storage/store';
 
 /**
@@ -6,7 +7,9 @@ import type { Tx } from '../../storage/store';
  */
 export function rowsByIds<T>(tx: Tx, sql: string, ids: readonly string[]): Promise<T[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return tx.all<T>(sql, [JSON.stringify(ids)]);
+  // Statements are written with the SQLite spelling; PostgreSQL gets the same subquery in its own.
+  const text = tx.dialect === 'sqlite' ? sql : sql.split(ID_LIST).join(idList(tx.dialect));
+  return tx.all<T>(text, [JSON.stringify(ids)]);
 }
 
 /** `IN (…)` clause body for rowsByIds statements. */
