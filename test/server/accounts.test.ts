@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbAll, dbGet } from './backend';
 import { FIXTURE_USERS, PASSWORD, startTestServer, type TestServer } from './harness';
 
 let s: TestServer;
@@ -25,7 +26,7 @@ describe('access requests', () => {
     );
     expect(approved.status).toBe(201);
     expect(approved.body.user.language).toBe('en');
-    const audit = s.store.raw.prepare("SELECT actor_id, action, at FROM audit_log WHERE target_id = ?").all(pending.id) as Array<{ actor_id: string; action: string; at: string }>;
+    const audit = await dbAll<{ actor_id: string; action: string; at: string }>(s.store, 'SELECT actor_id, action, at FROM audit_log WHERE target_id = ?', [pending.id]);
     expect(audit).toEqual([{ actor_id: s.fixture.users.teamLead, action: 'access_request.approved', at: new Date(s.clock.now()).toISOString() }]);
     // approving twice is a conflict
     expect((await s.call('POST', `/api/v1/access-requests/${pending.id}/approve`, { token: lead, body: { role: 'customer', organizationId: s.fixture.orgs.alpha } })).status).toBe(409);
@@ -38,7 +39,7 @@ describe('access requests', () => {
     expect(login.status).toBe(200);
     const me = await s.call<{ id: string; role: string }>('GET', '/api/v1/me', { token: login.body.token });
     expect(me.body).toMatchObject({ id: approved.body.user.id, role: 'customer' });
-    const stored = s.store.raw.prepare('SELECT password_hash FROM users WHERE email = ?').get(email) as { password_hash: string };
+    const stored = (await dbGet<{ password_hash: string }>(s.store, 'SELECT password_hash FROM users WHERE email = ?', [email]))!;
     expect(stored.password_hash.startsWith('scrypt$')).toBe(true);
     expect(stored.password_hash).not.toContain('new password');
   });
@@ -50,9 +51,9 @@ describe('access requests', () => {
     const id = (await s.call<{ items: Array<{ id: string; email: string }> }>('GET', '/api/v1/access-requests', { token: admin })).body.items.find((r) => r.email === email)!.id;
     expect((await s.call('POST', `/api/v1/access-requests/${id}/reject`, { token: await s.login('customerA'), body: {} })).status).toBe(403);
     expect((await s.call('POST', `/api/v1/access-requests/${id}/reject`, { token: admin, body: { note: 'unknown company' } })).status).toBe(204);
-    const row = s.store.raw.prepare('SELECT status, decided_by, decided_at FROM access_requests WHERE id = ?').get(id);
+    const row = (await dbGet(s.store, 'SELECT status, decided_by, decided_at FROM access_requests WHERE id = ?', [id]));
     expect(row).toEqual({ status: 'rejected', decided_by: s.fixture.users.admin, decided_at: new Date(s.clock.now()).toISOString() });
-    expect(s.store.raw.prepare('SELECT COUNT(*) AS n FROM users WHERE email = ?').get(email)).toEqual({ n: 0 });
+    expect((await dbGet(s.store, 'SELECT COUNT(*) AS n FROM users WHERE email = ?', [email]))).toEqual({ n: 0 });
   });
 
   it('an organisation admin adds a colleague of the same organisation; a non-admin cannot', async () => {
@@ -100,7 +101,7 @@ describe('login', () => {
     const revoked = await s.call<{ error: { details: { reason: string } } }>('GET', '/api/v1/me', { token: fresh });
     expect(revoked.status).toBe(401);
     expect(revoked.body.error.details.reason).toBe('revoked');
-    const stored = s.store.raw.prepare('SELECT COUNT(*) AS n FROM auth_tokens WHERE token_hash = ?').get(fresh) as { n: number };
+    const stored = (await dbGet<{ n: number }>(s.store, 'SELECT COUNT(*) AS n FROM auth_tokens WHERE token_hash = ?', [fresh]))!;
     expect(stored.n).toBe(0); // only the hash is stored
   });
 });
