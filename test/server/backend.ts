@@ -13,7 +13,7 @@ import type { Clock } from '../../src-server/core/clock';
 import type { Migration } from '../../src-server/storage/migrations/types';
 import { PgStore } from '../../src-server/storage/postgres/pg-store';
 import { SqliteStore } from '../../src-server/storage/sqlite-store';
-import type { Store, Tx } from '../../src-server/storage/store';
+import type { SqlValue, Store, Tx } from '../../src-server/storage/store';
 
 export type TestBackend = 'sqlite' | 'postgres';
 
@@ -132,4 +132,13 @@ export async function snapshotCounts(store: Store): Promise<Record<string, numbe
     out.max_sync_id = (await tx.get<{ n: number }>('SELECT COALESCE(MAX(sync_id), 0) AS n FROM sync_changes'))!.n;
     return out;
   });
+}
+
+/** Test-side reads on either backend (replaces better-sqlite3's synchronous prepare().all()/get()). */
+export function dbAll<T = Record<string, unknown>>(store: Store, sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  return store.read((tx) => tx.all<T>(sql, params));
+}
+
+export function dbGet<T = Record<string, unknown>>(store: Store, sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+  return store.read((tx) => tx.get<T>(sql, params));
 }
