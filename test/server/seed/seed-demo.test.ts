@@ -7,7 +7,11 @@ import { TICKET_STATUSES, type TicketStatus } from '../../../src-shared/domain/s
 import type { Actor, StatusChange, UserRole } from '../../../src-shared/domain/ticket';
 import { checkTransition } from '../../../src-shared/domain/workflow';
 import { ESCALATION_STATES } from '../../../src-shared/sync/records';
+import { EXAMPLE_SLA_TIERS } from '../../../src-shared/domain/sla-config';
 import { hashPassword } from '../../../src-server/accounts/passwords';
+import type { TicketRow } from '../../../src-server/storage/repositories/tickets';
+import { computePriorityKey } from '../../../src-server/tickets/priority';
+import { loadTicket } from '../../../src-server/tickets/ticket-view';
 import { ManualClock } from '../../../src-server/core/clock';
 import { seedDigest } from '../../../src-server/seed/digest';
 import { seedDemo, type SeedOptions } from '../../../src-server/seed/seed-demo';
@@ -19,6 +23,8 @@ const NOW = Date.parse('2026-11-30T10:15:00.000Z');
 const ANCHOR = Date.parse('2026-11-30T00:00:00.000Z');
 const TICKETS = 2000;
 const dirs: string[] = [];
+// Seeding 2k tickets takes seconds; on a loaded 2-core machine several times that. Generous, not a benchmark.
+const SLOW = 180_000;
 
 function newStore(): SqliteStore {
   const dir = mkdtempSync(join(tmpdir(), 'sd-seed-'));
@@ -44,7 +50,7 @@ describe('demo seed at 2k tickets', () => {
 
   beforeAll(async () => {
     store = await seeded({ tickets: TICKETS, randomSeed: 42 });
-  });
+  }, SLOW);
   afterAll(async () => store.close());
 
   it('writes the requested number of tickets and the world around them', () => {
@@ -181,6 +187,17 @@ describe('demo seed at 2k tickets', () => {
     }
   });
 
+  it('stores the queue priority key the ticket service itself computes', async () => {
+    const rows = all<TicketRow>('SELECT * FROM tickets WHERE seq % 40 = 1 OR impact > 0 ORDER BY seq');
+    expect(rows.length).toBeGreaterThan(50);
+    await store.read(async (tx) => {
+      for (const row of rows) {
+        const ticket = await loadTicket(tx, row);
+        expect(row.priority_key, row.key).toBe(await computePriorityKey(tx, ticket, EXAMPLE_SLA_TIERS));
+      }
+    });
+  });
+
   it('logs every seeded entity row in sync_changes, so agent caches bootstrap it', () => {
     const logged = (entity: string) =>
       (store.raw.prepare("SELECT COUNT(DISTINCT entity_id) AS n FROM sync_changes WHERE entity = ? AND op = 'upsert'").get(entity) as { n: number }).n;
@@ -216,7 +233,7 @@ describe('demo seed determinism', () => {
     await Promise.all([a.close(), b.close(), c.close()]);
     expect(db).toBe(da); // batch size is an implementation detail, not part of the data
     expect(dc).not.toBe(da);
-  });
+  }, SLOW);
 });
 
 describe('demo seed against the running service', () => {
