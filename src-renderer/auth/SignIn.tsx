@@ -7,7 +7,8 @@ import { useDesk } from '../app/desk-context';
 export function SignIn() {
   const { t } = useTranslation();
   const signIn = useDesk((s) => s.signIn);
-  const [serverUrl, setServerUrl] = useState('http://127.0.0.1:8080');
+  // Web mode prints its URL with `&server=<ticket service>`; prefill it so the agent only types credentials.
+  const [serverUrl, setServerUrl] = useState(() => new URLSearchParams(window.location.search).get('server') ?? 'http://127.0.0.1:8080');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ContractError | null>(null);

@@ -40,6 +40,11 @@ export function formatDateTime(iso: string | number, language: string): string {
   );
 }
 
+/** Dense form for table cells: "03.11. 14:05". */
+export function formatShortDateTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(Date.parse(iso));
+}
+
 export function formatCount(n: number, language: string): string {
   return new Intl.NumberFormat(language).format(n);
 }

@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../src-shared/ipc/contract';
 import { useDesk } from '../app/desk-context';
-import { queueColumns } from './columns';
+import { COLUMN_TRACKS, HIDDEN_WHEN_COMPACT, queueColumns } from './columns';
 
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 10;
@@ -25,6 +25,7 @@ export function QueueTable() {
   const openDetail = useDesk((s) => s.openDetail);
   const setVisibleRange = useDesk((s) => s.setVisibleRange);
   const clearChanged = useDesk((s) => s.clearChanged);
+  const compact = useDesk((s) => s.detailTicketId !== null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -55,10 +56,11 @@ export function QueueTable() {
     }
     return out;
   }, [first, last, total, rowsVersion, rowAt]);
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
+  const columnVisibility = useMemo(() => Object.fromEntries(HIDDEN_WHEN_COMPACT.map((id) => [id, !compact])), [compact]);
+  const table = useReactTable({ data, columns, state: { columnVisibility }, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
   const gridTemplateColumns = table
     .getVisibleLeafColumns()
-    .map((c) => `minmax(${Math.round(c.getSize() * 0.6)}px, ${c.getSize()}fr)`)
+    .map((c) => COLUMN_TRACKS[c.id] ?? 'minmax(60px, 1fr)')
     .join(' ');
   const rowsById = table.getRowModel().rowsById;
 
@@ -68,7 +70,7 @@ export function QueueTable() {
       role="grid"
       aria-label={t('queue.label')}
       aria-rowcount={total + 1}
-      aria-colcount={columns.length}
+      aria-colcount={table.getVisibleLeafColumns().length}
       aria-activedescendant={total > 0 ? `queue-row-${selectedIndex}` : undefined}
       tabIndex={0}
     >

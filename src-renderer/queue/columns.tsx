@@ -4,17 +4,37 @@ import type { QueueRow } from '../../src-shared/ipc/contract';
 import { STATUS_INFO } from '../../src-shared/domain/status';
 import { AutoTransitionCountdown } from '../countdown/AutoTransitionCountdown';
 import { SlaCountdown } from '../countdown/SlaCountdown';
-import { formatDateTime } from '../countdown/format';
+import { formatShortDateTime } from '../countdown/format';
 import { WhyButton } from './WhyButton';
 
 const col = createColumnHelper<QueueRow>();
 
-/** Column widths in px (the grid template is built from these, so header and rows always line up). */
+/**
+ * Column tracks for the CSS grid (header and rows share one template, so they always line up): short fixed
+ * columns keep keys and countdowns readable; the rest share the remaining width with a minimum each.
+ */
+export const COLUMN_TRACKS: Readonly<Record<string, string>> = {
+  rank: '52px',
+  key: '88px',
+  title: 'minmax(140px, 3fr)',
+  organizationName: 'minmax(70px, 1.2fr)',
+  endUserCompany: 'minmax(70px, 1.2fr)',
+  status: '132px',
+  category: 'minmax(70px, 1fr)',
+  severity: 'minmax(60px, 0.8fr)',
+  sla: 'minmax(128px, 1.2fr)',
+  nextAutoTransition: 'minmax(96px, 1.2fr)',
+  assigneeName: 'minmax(70px, 1fr)',
+  updatedAt: 'minmax(84px, 0.9fr)',
+};
+
+/** Columns hidden while the detail pane takes the right side of the window. */
+export const HIDDEN_WHEN_COMPACT: readonly string[] = ['endUserCompany', 'category', 'assigneeName', 'updatedAt', 'organizationName'];
+
 export function queueColumns(t: TFunction, language: string) {
   return [
     col.accessor('rank', {
       header: () => t('columns.rank'),
-      size: 64,
       cell: (c) => (
         <span className="rank-cell">
           <span>{c.getValue()}</span>
@@ -24,7 +44,6 @@ export function queueColumns(t: TFunction, language: string) {
     }),
     col.accessor('key', {
       header: () => t('columns.key'),
-      size: 96,
       cell: (c) => (
         <span className="key-cell">
           {c.getValue()}
@@ -36,11 +55,10 @@ export function queueColumns(t: TFunction, language: string) {
         </span>
       ),
     }),
-    col.accessor('title', { header: () => t('columns.title'), size: 300, cell: (c) => <span className="title-cell">{c.getValue()}</span> }),
-    col.accessor('organizationName', { header: () => t('columns.organization'), size: 150 }),
+    col.accessor('title', { header: () => t('columns.title'), cell: (c) => <span className="title-cell">{c.getValue()}</span> }),
+    col.accessor('organizationName', { header: () => t('columns.organization') }),
     col.accessor('endUserCompany', {
       header: () => t('columns.endUserCompany'),
-      size: 150,
       cell: (c) =>
         c.getValue() === null ? (
           <span className="muted">{t('queue.endUserSelf')}</span>
@@ -53,26 +71,23 @@ export function queueColumns(t: TFunction, language: string) {
     }),
     col.accessor('status', {
       header: () => t('columns.status'),
-      size: 140,
       cell: (c) => (
         <span className={`status status--${c.getValue()}`} title={STATUS_INFO[c.getValue()].meaning[language === 'de' ? 'de' : 'en']}>
           {STATUS_INFO[c.getValue()].label}
         </span>
       ),
     }),
-    col.accessor('category', { header: () => t('columns.category'), size: 140, cell: (c) => t(`categories.${c.getValue()}`) }),
+    col.accessor('category', { header: () => t('columns.category'), cell: (c) => t(`categories.${c.getValue()}`) }),
     col.accessor('severity', {
       header: () => t('columns.severity'),
-      size: 110,
       cell: (c) => <span className={`severity severity--${c.getValue()}`}>{t(`severity.${c.getValue()}`)}</span>,
     }),
-    col.accessor('sla', { header: () => t('columns.sla'), size: 150, cell: (c) => <SlaCountdown clocks={c.getValue()} /> }),
-    col.accessor('nextAutoTransition', { header: () => t('columns.nextTransition'), size: 190, cell: (c) => <AutoTransitionCountdown next={c.getValue()} /> }),
+    col.accessor('sla', { header: () => t('columns.sla'), cell: (c) => <SlaCountdown clocks={c.getValue()} /> }),
+    col.accessor('nextAutoTransition', { header: () => t('columns.nextTransition'), cell: (c) => <AutoTransitionCountdown next={c.getValue()} /> }),
     col.accessor('assigneeName', {
       header: () => t('columns.assignee'),
-      size: 130,
       cell: (c) => c.getValue() ?? <span className="muted">{t('queue.unassigned')}</span>,
     }),
-    col.accessor('updatedAt', { header: () => t('columns.updated'), size: 130, cell: (c) => formatDateTime(c.getValue(), language) }),
+    col.accessor('updatedAt', { header: () => t('columns.updated'), cell: (c) => formatShortDateTime(c.getValue(), language) }),
   ];
 }
