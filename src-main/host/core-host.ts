@@ -131,7 +131,8 @@ export async function startCoreHost(o: CoreHostOptions): Promise<CoreHost> {
       pending.delete(id);
       settle({ ok: false, error: { code: 'INTERNAL', message: 'the Support Desk core stopped' } });
     }
-    if (code !== 0) log('core worker exited', { code });
+    // terminate() after an orderly close exits with code 1; only an unexpected exit is worth a log line.
+    if (code !== 0 && closeWaiter === null) log('core worker exited', { code });
     closeWaiter?.();
   });
   await ready;
