@@ -43,7 +43,7 @@ export class QueueService {
 
   window(input: QueueWindow): QueuePage {
     const { filter, offset, limit } = QueueWindowSchema.parse(input);
-    const where = this.where(filter);
+    const where = this.where(filter, true);
     const rows = this.db
       .prepare(
         `SELECT t.id, t.key, t.title, t.status, t.category, t.severity, t.assignee_id, t.organization_id, o.name AS org_name,
@@ -62,10 +62,8 @@ export class QueueService {
   count(input: QueueFilter): number {
     const filter = QueueFilterSchema.parse(input);
     const where = this.where(filter);
-    // The SLA join only when a filter needs it: a plain count then runs on an index alone.
-    const join = filter.slaStates ? 'LEFT JOIN ticket_sla s ON s.ticket_id = t.id' : '';
     return this.db
-      .prepare(`SELECT count(*) FROM tickets t ${join} WHERE ${where.sql}`)
+      .prepare(`SELECT count(*) FROM tickets t WHERE ${where.sql}`)
       .pluck()
       .get(...where.params) as number;
   }
@@ -75,7 +73,7 @@ export class QueueService {
     const where = this.where(filter);
     const out = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
     const rows = this.db
-      .prepare(`SELECT t.status, count(*) AS n FROM tickets t LEFT JOIN ticket_sla s ON s.ticket_id = t.id WHERE ${where.sql} GROUP BY t.status`)
+      .prepare(`SELECT t.status, count(*) AS n FROM tickets t WHERE ${where.sql} GROUP BY t.status`)
       .all(...where.params) as { status: TicketStatus; n: number }[];
     for (const r of rows) out[r.status] = r.n;
     return out;
@@ -85,7 +83,14 @@ export class QueueService {
     return Object.fromEntries(Object.entries(BUILT_IN_VIEWS).map(([view, filter]) => [view, this.count(filter)])) as Record<BuiltInView, number>;
   }
 
-  private where(f: QueueFilter): Where {
+  /**
+   * `ordered`: for the window query, low-cardinality columns (status, category, severity) are written as
+   * `+column` so SQLite does not pick their index: walking tickets_priority in order and filtering finds the
+   * first 200 rows quickly, while an IN-list on the status index would collect and sort every match
+   * (measured: 220 ms → a few ms for "all open" over 50k tickets). Selective columns keep their indexes.
+   */
+  private where(f: QueueFilter, ordered = false): Where {
+    const low = ordered ? '+' : '';
     const parts: string[] = [];
     const params: (string | number)[] = [];
     const inList = (column: string, values: readonly (string | number)[]) => {
@@ -97,10 +102,21 @@ export class QueueService {
       parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
       params.push(...values);
     };
-    if (f.statuses) inList('t.status', f.statuses);
-    if (f.categories) inList('t.category', f.categories);
-    if (f.severities) inList('t.severity', f.severities);
-    if (f.slaStates) inList("coalesce(s.state, 'none')", f.slaStates);
+    if (f.statuses) inList(`${low}t.status`, f.statuses);
+    if (f.categories) inList(`${low}t.category`, f.categories);
+    if (f.severities) inList(`${low}t.severity`, f.severities);
+    if (f.slaStates) {
+      // A subquery, not the join: SQLite starts from the few at-risk/breached rows of ticket_sla instead of
+      // probing it once per ticket (measured 230 ms → under 1 ms for the "SLA at risk" count on 50k tickets).
+      // A ticket the timer service has not evaluated yet counts as 'none'.
+      const states = f.slaStates;
+      if (states.length === 0) parts.push('0');
+      else {
+        const some = `t.id IN (SELECT ticket_id FROM ticket_sla WHERE state IN (${states.map(() => '?').join(', ')}))`;
+        parts.push(states.includes('none') ? `(${some} OR t.id NOT IN (SELECT ticket_id FROM ticket_sla))` : some);
+        params.push(...states);
+      }
+    }
     if (f.assignee?.kind === 'me') {
       parts.push('t.assignee_id = ?');
       params.push(this.currentUserId);

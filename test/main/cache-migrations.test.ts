@@ -84,6 +84,18 @@ describe('cache migrations', () => {
     v4.close();
   });
 
+  it('v5 applies on a v4 database with data: the covering index serves status counts, rows survive', () => {
+    const file = join(dir, 'c.sqlite');
+    const v4 = openCacheDb(file, { targetVersion: 4 });
+    v4.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (3, 'assign', '{}', 'x', 'pending')").run();
+    v4.close();
+    const v5 = openCacheDb(file, { targetVersion: 5 });
+    const plan = (v5.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM tickets WHERE status IN ('NEW', 'OPEN') AND assignee_id IS NULL").all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/COVERING INDEX tickets_filters/);
+    expect(v5.prepare('SELECT id FROM outbox').pluck().all()).toEqual([3]);
+    v5.close();
+  });
+
   it('refuses a database written by a newer app version and leaves it untouched', () => {
     const file = join(dir, 'future.sqlite');
     const raw = new Database(file);
