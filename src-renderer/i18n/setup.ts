@@ -7,7 +7,7 @@ import { en } from './en';
 import { teamDe } from './team.de';
 import { teamEn } from './team.en';
 
-/** Namespaces: "translation" (frame, queue, keyboard, status) and "detail" (the ticket detail pane). */
+/** Namespaces: "translation" (frame, queue, keyboard, status), "detail" (ticket detail pane), "team" (team-lead boards). */
 export const RESOURCES = {
   de: { translation: de, detail: detailDe, team: teamDe },
   en: { translation: en, detail: detailEn, team: teamEn },

@@ -18,8 +18,8 @@ function isActivatable(target: EventTarget | null): boolean {
 
 /**
  * One keydown listener for the whole UI, driven by the registry. While the agent types in a field only
- * mod+k and Escape are shortcuts; Enter/Space on a focused button stay the button's; a modal dialog gets only
- * Escape and mod+k so its own keys work.
+ * mod+k and Escape are shortcuts; Enter/Space on a focused button stay the button's; one of our modal dialogs
+ * gets only Escape and mod+k so its own keys work; someone else's modal (aria-modal) gets every key.
  */
 export function useGlobalKeys(modalOpen: () => boolean): void {
   const typed = useRef<string[]>([]);
@@ -27,6 +27,9 @@ export function useGlobalKeys(modalOpen: () => boolean): void {
     function onKeyDown(e: KeyboardEvent) {
       const key = keyOf(e);
       if (key === null || e.defaultPrevented) return;
+      // A modal opened by another part of the UI (e.g. a dialog of the ticket detail) owns the keyboard,
+      // Escape included: closing it is its business, not the queue's.
+      if (!modalOpen() && document.querySelector('[aria-modal="true"]')) return;
       const alwaysOn = key === 'mod+k' || key === 'Escape';
       if (!alwaysOn) {
         if (isEditable(e.target) || modalOpen()) {

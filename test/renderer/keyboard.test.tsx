@@ -197,3 +197,25 @@ describe('command palette and shortcut overlay', () => {
     for (const d of actionRegistry.getState().definitions) expect(dialog.querySelector(`[data-shortcut="${d.id}"]`), d.id).not.toBeNull();
   });
 });
+
+describe('modals owned by other parts of the UI', () => {
+  it('leaves every key, Escape included, to a foreign aria-modal dialog', async () => {
+    await ready();
+    act(() => press('Enter'));
+    await screen.findByRole('complementary', { name: 'Ticket detail pane' });
+    const foreign = document.createElement('div');
+    foreign.setAttribute('role', 'dialog');
+    foreign.setAttribute('aria-modal', 'true');
+    document.body.appendChild(foreign);
+    try {
+      act(() => press('j'));
+      expect(selectedRow()!.getAttribute('aria-rowindex')).toBe('2');
+      act(() => press('Escape'));
+      expect(screen.getByRole('complementary', { name: 'Ticket detail pane' })).toBeTruthy();
+    } finally {
+      foreign.remove();
+    }
+    act(() => press('Escape'));
+    await waitFor(() => expect(screen.queryByRole('complementary', { name: 'Ticket detail pane' })).toBeNull());
+  });
+});
