@@ -35,6 +35,10 @@ export async function startHarness(opts: { role?: 'agent' | 'customer' } = {}) {
       return Response.json({ token: server.token, expiresAt: '2030-01-01T00:00:00.000Z', user: { id: AGENT.userId, email: agent.email, name: agent.displayName, role, organizationId: null, orgAdmin: false, language: 'de' } });
     }
     if (path === '/api/v1/auth/logout') return new Response(null, { status: 204 });
+    if (path === '/api/v1/kb/search') {
+      const url = new URL(input);
+      return Response.json([{ id: 'kb-1', language: url.searchParams.get('language') ?? 'de', title: `About ${url.searchParams.get('q')}`, summary: 's', updatedAt: T0 }]);
+    }
     if (path === '/api/v1/me') return Response.json({ id: AGENT.userId, email: agent.email, name: agent.displayName, role, organizationId: null, orgAdmin: false, language: 'de' });
     return fetch(input, init);
   };
