@@ -127,6 +127,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const assigneeUser = (i: number): UserRecord | null =>
     assignee[i] === -1 ? null : assignee[i] === 0 ? { ...ME, organizationId: 'org-estos' } : OTHER_AGENTS[assignee[i]! - 1]!;
   const orgIndex = (i: number) => mix(i, 4) % ORGS.length;
+  const category = (i: number) => TICKET_CATEGORIES[mix(i, 9) % TICKET_CATEGORIES.length]!;
+  const severity = (i: number) => ((mix(i, 10) % 3) + 1) as Severity;
   const title = (i: number) => `${TOPICS[mix(i, 5) % TOPICS.length]} #${i + 1}`;
 
   function sla(i: number): SlaClockView[] {
@@ -166,8 +168,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       endUserCompany: i % 4 === 0 ? `Endkunde ${i % 50}` : null,
       endUserRegistered: i % 8 === 0,
       status: s,
-      category: TICKET_CATEGORIES[mix(i, 9) % TICKET_CATEGORIES.length]!,
-      severity: ((mix(i, 10) % 3) + 1) as Severity,
+      category: category(i),
+      severity: severity(i),
       assigneeId: a?.id ?? null,
       assigneeName: a?.displayName ?? null,
       updatedAt: new Date(updatedAt[i]!).toISOString(),
@@ -178,15 +180,25 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     };
   }
 
-  function slaStates(i: number): Set<string> {
-    const out = new Set<string>();
-    const clocks = sla(i);
-    if (clocks.length === 0) out.add('not_applicable');
-    for (const c of clocks) {
-      out.add(c.state);
-      if (c.atRisk) out.add('at_risk');
+  // SLA states per ticket as a bit mask, cached until the ticket's status changes (100k-ticket views stay fast).
+  const SLA_BITS = ['not_applicable', 'running', 'paused', 'met', 'breached', 'at_risk'] as const;
+  const slaMask = new Uint8Array(n);
+  function slaBits(i: number): number {
+    if (slaMask[i] === 0) {
+      const clocks = sla(i);
+      let bits = clocks.length === 0 ? 1 : 0;
+      for (const c of clocks) {
+        const at = SLA_BITS.indexOf(c.state as (typeof SLA_BITS)[number]);
+        if (at >= 0) bits |= 1 << at;
+        if (c.atRisk) bits |= 1 << 5;
+      }
+      slaMask[i] = bits | 0x80;
     }
-    return out;
+    return slaMask[i]!;
+  }
+  function slaHas(i: number, state: string): boolean {
+    const at = SLA_BITS.indexOf(state as (typeof SLA_BITS)[number]);
+    return at >= 0 && (slaBits(i) & (1 << at)) !== 0;
   }
 
   function inView(i: number, view: BuiltInView | null): boolean {
@@ -198,7 +210,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       case 'unassigned':
         return open && assignee[i] === -1;
       case 'sla_at_risk':
-        return open && (slaStates(i).has('at_risk') || slaStates(i).has('breached'));
+        return open && (slaHas(i, 'at_risk') || slaHas(i, 'breached'));
       case 'waiting_for_customer':
         return STATUS_INFO[s].waitingOn === 'customer';
       case 'escalations':
@@ -215,13 +227,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     if (f.assignee === 'me' && assignee[i] !== 0) return false;
     if (f.assignee === 'unassigned' && assignee[i] !== -1) return false;
     if (f.assignee && f.assignee !== 'me' && f.assignee !== 'unassigned' && assigneeUser(i)?.id !== f.assignee) return false;
-    if (f.categories || f.severities) {
-      const r = row(i, 1);
-      if (f.categories && !f.categories.includes(r.category)) return false;
-      if (f.severities && !f.severities.includes(r.severity)) return false;
-    }
+    if (f.categories && !f.categories.includes(category(i))) return false;
+    if (f.severities && !f.severities.includes(severity(i))) return false;
     if (f.organizationId && `org-${orgIndex(i)}` !== f.organizationId) return false;
-    if (f.sla && !f.sla.some((x) => slaStates(i).has(x))) return false;
+    if (f.sla && !f.sla.some((x) => slaHas(i, x))) return false;
     if (f.text) {
       const q = f.text.toLowerCase();
       if (!title(i).toLowerCase().includes(q) && !key(i).toLowerCase().includes(q)) return false;
@@ -347,6 +356,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         if (args.expectedStatus !== statusAt(i)) return fail('CONFLICT', 'status changed meanwhile');
         if (!args.to || !TRANSITIONS.staff[statusAt(i)].includes(args.to)) return fail('WORKFLOW_INVALID_TRANSITION', 'not allowed');
         status[i] = TICKET_STATUSES.indexOf(args.to);
+        slaMask[i] = 0;
       } else if (req.name === 'assign') {
         assignee[i] = args.assigneeId === ME.id ? 0 : args.assigneeId === null ? -1 : OTHER_AGENTS.findIndex((u) => u.id === args.assigneeId) + 1;
       } else if (req.name !== 'reply' && req.name !== 'internal_note' && req.name !== 'set_fields') {
@@ -419,6 +429,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     listenerCount: (name) => listeners.get(name)?.size ?? 0,
     setStatus: (i, s) => {
       status[i] = TICKET_STATUSES.indexOf(s);
+      slaMask[i] = 0;
     },
     statusOf: (i) => statusAt(i),
     ticketId: id,
