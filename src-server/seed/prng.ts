@@ -95,4 +95,19 @@ export class Rng {
     const variant = ((parseInt(c[0]!, 16) & 0x3) | 0x8).toString(16);
     return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
+
+  /**
+   * A UUID version 8 (RFC 9562 "custom") whose first 48 bits are `major` (32 bits) and `minor` (16 bits), the
+   * rest from this stream. Tickets use their sequence number as major and a per-ticket counter as minor, so a
+   * bulk load appends to every id index instead of scattering inserts over random B-tree pages — at 100k
+   * tickets that is the difference between cache hits and re-reading pages for each of ~10 index inserts a row.
+   */
+  orderedId(major: number, minor: number): string {
+    const hex = (n: number, width: number) => (n >>> 0).toString(16).padStart(width, '0').slice(-width);
+    const r1 = this.nextUint32();
+    const r2 = this.nextUint32();
+    const r3 = this.nextUint32();
+    const variant = (8 | (r1 >>> 30)).toString(16);
+    return `${hex(major, 8)}-${hex(minor, 4)}-8${hex(r1, 3)}-${variant}${hex(r2, 3)}-${hex(r2 >>> 12, 4)}${hex(r3, 8)}`;
+  }
 }

@@ -3,7 +3,7 @@ import { DomainError } from '../../src-shared/errors';
 import { DAY_MS } from '../../src-shared/time/zoned';
 import type { Store, Tx } from '../storage/store';
 import { createBusinessCalendar } from '../../src-shared/calendar/business-calendar';
-import { prioritySortKey } from '../../src-shared/domain/priority-key';
+import { prioritySortKey, type PriorityContext } from '../../src-shared/domain/priority-key';
 import { DEFAULT_PRIORITY_CONFIG } from '../../src-shared/domain/priority-rules';
 import type { SlaInput } from '../../src-shared/domain/sla-clocks';
 import { DEFAULT_SLA_AT_RISK, EXAMPLE_SLA_TIERS, type SlaConfig, type SlaContract, type SlaTier } from '../../src-shared/domain/sla-config';
@@ -205,16 +205,20 @@ async function seedInto(store: Store, opts: z.output<typeof SeedOptionsSchema>, 
 /**
  * The queue key exactly as the ticket service computes it (src-shared prioritySortKey with the SLA contracts,
  * the business calendar and the default priority rules), so the seeded queue is in the service's order.
+ * One SLA config per organisation holding only its contracts, as the service builds it (tickets/priority.ts):
+ * contract lookup scans the config, and 2 contracts instead of thousands keep 100k keys cheap.
  */
 function priorityKeyFor(world: SeedWorld, tiers: Readonly<Record<string, SlaTier>>): (input: SlaInput) => string {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const contracts: Record<string, SlaContract> = {};
-  for (const org of [...world.customers, ...world.partners]) {
+  const calendar = createBusinessCalendar();
+  const contexts = new Map<string, PriorityContext>();
+  for (const org of [world.estos, ...world.customers, ...world.partners]) {
+    const contracts: Record<string, SlaContract> = {};
     for (const c of org.contracts) {
       contracts[c.contractNumber] = { tier: c.tier, organizationId: c.organizationId, validFrom: iso(c.validFrom), validUntil: c.validUntil === null ? null : iso(c.validUntil) };
     }
+    const slaConfig: SlaConfig = { tiers: { ...tiers }, contracts, atRisk: DEFAULT_SLA_AT_RISK };
+    contexts.set(org.id, { slaConfig, calendar, priority: DEFAULT_PRIORITY_CONFIG });
   }
-  const slaConfig: SlaConfig = { tiers: { ...tiers }, contracts, atRisk: DEFAULT_SLA_AT_RISK };
-  const context = { slaConfig, calendar: createBusinessCalendar(), priority: DEFAULT_PRIORITY_CONFIG };
-  return (input) => prioritySortKey(input, context);
+  return (input) => prioritySortKey(input, contexts.get(input.ticket.organizationId)!);
 }

@@ -155,6 +155,10 @@ function layout(events: readonly TimelineEvent[], start: number): number[] {
  */
 export function generateTicket(seed: number, index: number, total: number, world: SeedWorld, anchor: number, masterIds: readonly string[]): SeedTicket {
   const rng = new Rng(seed, 'ticket', index);
+  // Ordered ids (see Rng.orderedId): the ticket is minor 0, its comments, history and escalation follow.
+  let minor = 0;
+  const id = rng.orderedId(index + 1, minor++);
+  const childId = () => rng.orderedId(index + 1, minor++);
   const plan = ticketPlan(total);
   const isMaster = index < plan.masters;
   const escalationSlot = index - plan.escalationsFrom;
@@ -257,7 +261,7 @@ export function generateTicket(seed: number, index: number, total: number, world
   const createdAt = start;
 
   const history: SeedHistory[] = [
-    { id: rng.uuid(), actor: { kind: 'user', user: reporter }, field: 'status', from: null, to: 'NEW', internal: false, at: createdAt },
+    { id: childId(), actor: { kind: 'user', user: reporter }, field: 'status', from: null, to: 'NEW', internal: false, at: createdAt },
   ];
   const comments: SeedTicket['comments'] = [];
   let lastCustomerActivityAt: number | null = null;
@@ -265,12 +269,12 @@ export function generateTicket(seed: number, index: number, total: number, world
   events.forEach((e, i) => {
     const at = times[i]!;
     if (e.status) {
-      history.push({ id: rng.uuid(), actor: e.status.user ? { kind: 'user', user: e.status.user } : { kind: 'system' }, field: 'status', from: e.status.from, to: e.status.to, internal: false, at });
+      history.push({ id: childId(), actor: e.status.user ? { kind: 'user', user: e.status.user } : { kind: 'system' }, field: 'status', from: e.status.from, to: e.status.to, internal: false, at });
       statusChangedAt = at;
     } else if (e.field) {
-      history.push({ id: rng.uuid(), actor: { kind: 'user', user: e.field.user }, field: e.field.field, from: e.field.from, to: e.field.to, internal: e.field.internal, at });
+      history.push({ id: childId(), actor: { kind: 'user', user: e.field.user }, field: e.field.field, from: e.field.from, to: e.field.to, internal: e.field.internal, at });
     } else if (e.comment) {
-      comments.push({ id: rng.uuid(), authorId: e.comment.author.id, body: e.comment.body, internal: e.comment.internal, at });
+      comments.push({ id: childId(), authorId: e.comment.author.id, body: e.comment.body, internal: e.comment.internal, at });
       if (e.comment.customer) lastCustomerActivityAt = at;
     }
   });
@@ -297,9 +301,8 @@ export function generateTicket(seed: number, index: number, total: number, world
     }
   }
 
-  const id = rng.uuid();
   const escalation = escalationState
-    ? buildEscalation(rng, escalationState, {
+    ? buildEscalation(rng, childId(), escalationState, {
         reporter, lead, lang,
         windowStart: (history.find((h) => h.field === 'assignee')?.at ?? createdAt) + HOUR_MS,
         // On a settled ticket the escalation was resolved before the ticket was; otherwise it runs until now.
@@ -309,7 +312,7 @@ export function generateTicket(seed: number, index: number, total: number, world
   if (escalation) {
     escalation.stateTimes.forEach((at, k) => {
       history.push({
-        id: rng.uuid(), actor: { kind: 'user', user: k === 0 ? reporter : lead }, field: 'escalation',
+        id: childId(), actor: { kind: 'user', user: k === 0 ? reporter : lead }, field: 'escalation',
         from: k === 0 ? null : ESCALATION_STATES[k - 1]!, to: ESCALATION_STATES[k]!, internal: false, at,
       });
     });
@@ -351,6 +354,7 @@ export function generateTicket(seed: number, index: number, total: number, world
 
 function buildEscalation(
   rng: Rng,
+  id: string,
   state: EscalationState,
   ctx: { reporter: SeedUser; lead: SeedUser; lang: Lang; windowStart: number; windowEnd: number },
 ): SeedEscalation & { stateTimes: number[] } {
@@ -376,7 +380,7 @@ function buildEscalation(
   }
   const en = ctx.lang === 'en';
   return {
-    id: rng.uuid(),
+    id,
     requestedBy: ctx.reporter,
     reason: rng.pick(ESCALATION_REASONS)[ctx.lang],
     state,
