@@ -75,7 +75,7 @@ describe('sync events (SSE)', () => {
     const t = await svc.createTicket();
     const stream = openStream(svc.base, svc.anna.token);
     expect(await stream.ready).toMatchObject({ status: 200, contentType: expect.stringContaining('text/event-stream') });
-    const newest = svc.count("SELECT seq AS n FROM sqlite_sequence WHERE name = 'sync_changes'");
+    const newest = await svc.newest();
     const first = await stream.next((f) => pokeId(f) !== null);
     expect(pokeId(first)).toBe(newest);
 
@@ -84,7 +84,7 @@ describe('sync events (SSE)', () => {
       mutations: [{ id: 1, name: 'transition', args: { ticketId: t, to: 'IN_PROGRESS', expectedStatus: 'NEW' } }],
     });
     expect(r.status).toBe(200);
-    const after = svc.count("SELECT seq AS n FROM sqlite_sequence WHERE name = 'sync_changes'");
+    const after = await svc.newest();
     expect(after).toBeGreaterThan(newest);
     const poke = await stream.next((f) => (pokeId(f) ?? 0) > newest);
     expect(pokeId(poke)).toBe(after);

@@ -224,11 +224,11 @@ describe('sync pull', () => {
     const [t] = await seedSome(f, 3);
     for (let i = 0; i < 4; i++) await f.store.transaction((tx) => f.repo.updateTicket(tx, t!, { title: `v${i}` }));
     const before = await bootstrap(f, () => 4);
-    const logBefore = f.store.raw.prepare('SELECT count(*) AS n FROM sync_changes').get() as { n: number };
+    const logBefore = (await f.store.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_changes')))!;
     f.clock.advance(40 * 24 * 3600 * 1000);
     const report = await pruneSyncLog(f.store, 30);
     expect(report.supersededChanges).toBeGreaterThanOrEqual(4);
-    const logAfter = f.store.raw.prepare('SELECT count(*) AS n FROM sync_changes').get() as { n: number };
+    const logAfter = (await f.store.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_changes')))!;
     expect(logAfter.n).toBe(logBefore.n - report.supersededChanges);
     const after = await bootstrap(f, () => 4);
     expect(after.state).toEqual(before.state);

@@ -20,7 +20,7 @@ async function push(s: Service, token: string, clientId: string, mutations: unkn
 }
 
 async function ticketStatus(s: Service, id: string): Promise<string> {
-  return (s.store.raw.prepare('SELECT status FROM tickets WHERE id = ?').get(id) as { status: string }).status;
+  return (await s.store.read((tx) => tx.get<{ status: string }>('SELECT status FROM tickets WHERE id = ?', [id])))!.status;
 }
 
 describe('sync push over HTTP', () => {
@@ -67,8 +67,8 @@ describe('sync push over HTTP', () => {
     ]);
     for (const r of res.results) if (r.status === 'rejected') expect(r.message.length).toBeGreaterThan(5);
     expect(await ticketStatus(svc, t)).toBe('NEW');
-    expect(svc.count(`SELECT count(*) AS n FROM comments WHERE id = 'c-1' AND internal = 1`)).toBe(1);
-    expect((svc.store.raw.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(t) as { assignee_id: string }).assignee_id).toBe(svc.bob.id);
+    expect(await svc.count(`SELECT count(*) AS n FROM comments WHERE id = 'c-1' AND internal = 1`)).toBe(1);
+    expect((await svc.store.read((tx) => tx.get<{ assignee_id: string }>('SELECT assignee_id FROM tickets WHERE id = ?', [t])))!.assignee_id).toBe(svc.bob.id);
   });
 
   it('a repeated push applies nothing twice and returns the stored results', async () => {
@@ -80,13 +80,13 @@ describe('sync push over HTTP', () => {
       { id: 3, name: 'transition', args: { ticketId: t, to: 'CLOSED', expectedStatus: 'NEW' } },
     ];
     const first = await push(svc, svc.anna.token, CLIENT_A, batch);
-    const changesAfterFirst = svc.count('SELECT count(*) AS n FROM sync_changes');
+    const changesAfterFirst = await svc.count('SELECT count(*) AS n FROM sync_changes');
     const second = await push(svc, svc.anna.token, CLIENT_A, batch);
     expect(second).toEqual(first);
     expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected']);
-    expect(svc.count('SELECT count(*) AS n FROM sync_changes')).toBe(changesAfterFirst);
-    expect(svc.count(`SELECT count(*) AS n FROM comments WHERE ticket_id = '${t}'`)).toBe(1);
-    expect(svc.count(`SELECT count(*) AS n FROM ticket_history WHERE ticket_id = '${t}' AND field = 'status'`)).toBe(2);
+    expect(await svc.count('SELECT count(*) AS n FROM sync_changes')).toBe(changesAfterFirst);
+    expect(await svc.count(`SELECT count(*) AS n FROM comments WHERE ticket_id = '${t}'`)).toBe(1);
+    expect(await svc.count(`SELECT count(*) AS n FROM ticket_history WHERE ticket_id = '${t}' AND field = 'status'`)).toBe(2);
   });
 
   it('sorts a reordered batch, folds exact duplicates, stops at a gap, and refuses conflicting duplicates with nothing written', async () => {
@@ -98,12 +98,12 @@ describe('sync push over HTTP', () => {
     expect(res.lastMutationId).toBe(2); // 3 is missing: 4 waits
     expect(await ticketStatus(svc, t)).toBe('FEEDBACK_REQUEST');
 
-    const before = svc.count('SELECT count(*) AS n FROM sync_changes');
+    const before = await svc.count('SELECT count(*) AS n FROM sync_changes');
     const bad = await svc.call('POST', '/api/v1/sync/push', svc.anna.token, { clientId: CLIENT_A, mutations: [m(3, 'DONE', 'FEEDBACK_REQUEST'), m(3, 'CLOSED', 'FEEDBACK_REQUEST')] });
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
-    expect(svc.count('SELECT count(*) AS n FROM sync_changes')).toBe(before);
-    expect(svc.count(`SELECT last_mutation_id AS n FROM sync_clients WHERE client_id = '${CLIENT_A}'`)).toBe(2);
+    expect(await svc.count('SELECT count(*) AS n FROM sync_changes')).toBe(before);
+    expect(await svc.count(`SELECT last_mutation_id AS n FROM sync_clients WHERE client_id = '${CLIENT_A}'`)).toBe(2);
   });
 
   it('two clients moving the same ticket: the second gets CONFLICT and nothing of it is applied', async () => {
@@ -117,7 +117,7 @@ describe('sync push over HTTP', () => {
     expect(outcomes.filter((r) => r.status === 'applied')).toHaveLength(1);
     const rejected = outcomes.find((r) => r.status === 'rejected');
     expect(rejected).toMatchObject({ code: 'CONFLICT' });
-    expect(svc.count(`SELECT count(*) AS n FROM ticket_history WHERE ticket_id = '${t}' AND field = 'status'`)).toBe(2);
+    expect(await svc.count(`SELECT count(*) AS n FROM ticket_history WHERE ticket_id = '${t}' AND field = 'status'`)).toBe(2);
   });
 
   it('a repeated comment id does not duplicate; reused for different content it is a CONFLICT', async () => {
@@ -129,7 +129,7 @@ describe('sync push over HTTP', () => {
       { id: 3, name: 'internal_note', args: { ticketId: t, commentId: 'same', body: 'anders' } },
     ]);
     expect(res.results.map((r) => (r.status === 'applied' ? 'applied' : r.code))).toEqual(['applied', 'applied', 'CONFLICT']);
-    expect(svc.count(`SELECT count(*) AS n FROM comments WHERE ticket_id = '${t}'`)).toBe(1);
+    expect(await svc.count(`SELECT count(*) AS n FROM comments WHERE ticket_id = '${t}'`)).toBe(1);
     const pulled = PullResponseSchema.parse((await svc.call('GET', '/api/v1/sync/pull?limit=5000', svc.anna.token)).json);
     if (pulled.kind !== 'changes') throw new Error('unexpected rebootstrap');
     const comments = pulled.changes.filter((c) => c.entity === 'comment' && c.op === 'upsert');
@@ -148,13 +148,13 @@ describe('sync push over HTTP', () => {
     await push(svc, svc.anna.token, CLIENT_A, [{ id: 1, name: 'assign', args: { ticketId: t, assigneeId: svc.anna.id } }]);
     const stolen = await svc.call('POST', '/api/v1/sync/push', svc.bob.token, { clientId: CLIENT_A, mutations: [{ id: 2, name: 'assign', args: { ticketId: t, assigneeId: null } }] });
     expect(stolen).toMatchObject({ status: 403, json: { error: { code: 'FORBIDDEN' } } });
-    expect(svc.count('SELECT count(*) AS n FROM sync_clients')).toBe(1);
+    expect(await svc.count('SELECT count(*) AS n FROM sync_clients')).toBe(1);
   });
 
   it('malformed bodies and queries get 400 VALIDATION_FAILED and write nothing', async () => {
     svc = await syncService();
     const t = await svc.createTicket();
-    const before = svc.count('SELECT count(*) AS n FROM sync_changes');
+    const before = await svc.count('SELECT count(*) AS n FROM sync_changes');
     const bodies: unknown[] = [
       '{"clientId": "client-aaaa-0001", "mutations": [',
       { clientId: 'short', mutations: [{ id: 1, name: 'assign', args: { ticketId: t, assigneeId: null } }] },
@@ -172,9 +172,9 @@ describe('sync push over HTTP', () => {
       const r = await svc.call('GET', `/api/v1/sync/pull?${q}`, svc.anna.token);
       expect(r.status, q).toBe(400);
     }
-    expect(svc.count('SELECT count(*) AS n FROM sync_changes')).toBe(before);
-    expect(svc.count('SELECT count(*) AS n FROM sync_clients')).toBe(0);
-    expect(svc.count('SELECT count(*) AS n FROM sync_push_results')).toBe(0);
+    expect(await svc.count('SELECT count(*) AS n FROM sync_changes')).toBe(before);
+    expect(await svc.count('SELECT count(*) AS n FROM sync_clients')).toBe(0);
+    expect(await svc.count('SELECT count(*) AS n FROM sync_push_results')).toBe(0);
   });
 
   it('escalation mutations go through the escalation service: roles, states and slots are enforced', async () => {

@@ -1,27 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp } from '../../../src-server/app';
 import { hashToken, newToken } from '../../../src-server/accounts/tokens';
 import { ManualClock } from '../../../src-server/core/clock';
 import { insertOrganization, insertUser } from '../../../src-server/storage/repositories/accounts';
 import { insertAuthToken } from '../../../src-server/storage/repositories/credentials';
-import { SqliteStore } from '../../../src-server/storage/sqlite-store';
 import type { Tx } from '../../../src-server/storage/store';
 import { createSyncFeature, type SyncFeatureOptions } from '../../../src-server/sync/routes';
 import type { UserRole } from '../../../src-shared/domain/ticket';
 import { SYNC_MIGRATIONS } from './store-fixture';
+import { openTestStore } from '../backend';
+import { readNewestSyncId } from '../../../src-server/sync/sync-meta';
 import { insertTicket, appendHistory } from '../../../src-server/storage/repositories/tickets';
 import { randomUUID } from 'node:crypto';
 
 /**
- * The real ticket service (core app + the sync route module and worker) on 127.0.0.1 with a temp SQLite file.
+ * The real ticket service (core app + the sync route module and worker) on 127.0.0.1 with a fresh database of
+ * the backend SD_TEST_BACKEND selects (test/server/backend.ts).
  * Users get bearer tokens directly in the store (login is the accounts feature's business, tested there).
  */
 export async function syncService(options: SyncFeatureOptions = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'sync-http-'));
   const clock = new ManualClock(Date.parse('2026-03-02T09:00:00.000Z'));
-  const store = new SqliteStore({ file: join(dir, 'db.sqlite'), clock, migrations: SYNC_MIGRATIONS });
+  const handle = await openTestStore({ clock, migrations: SYNC_MIGRATIONS });
+  const store = handle.store;
   const feature = createSyncFeature({ pruneEveryMs: 0, pollMs: 0, ...options });
   const built = await buildApp({
     store,
@@ -75,7 +74,8 @@ export async function syncService(options: SyncFeatureOptions = {}) {
     return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
   }
 
-  const count = (sql: string): number => (store.raw.prepare(sql).get() as { n: number }).n;
+  const count = async (sql: string): Promise<number> => (await store.read((tx) => tx.get<{ n: number }>(sql)))!.n;
+  const newest = (): Promise<number> => store.read((tx) => readNewestSyncId(tx));
 
   return {
     base,
@@ -88,10 +88,10 @@ export async function syncService(options: SyncFeatureOptions = {}) {
     createTicket: () => store.transaction(createTicket),
     call,
     count,
+    newest,
     async close() {
       await built.app.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await handle.dispose();
     },
   };
 }

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ManualClock } from '../../../src-server/core/clock';
 import { insertOrganization, insertUser } from '../../../src-server/storage/repositories/accounts';
 import { deleteSlaContract, insertSlaContract, updateSlaContract } from '../../../src-server/storage/repositories/contracts';
@@ -14,8 +11,8 @@ import {
   updateTicket,
 } from '../../../src-server/storage/repositories/tickets';
 import { MIGRATIONS } from '../../../src-server/storage/migrations/index';
-import { SqliteStore } from '../../../src-server/storage/sqlite-store';
-import type { Tx } from '../../../src-server/storage/store';
+import type { Store, Tx } from '../../../src-server/storage/store';
+import { openTestStore } from '../backend';
 import { syncMigration } from '../../../src-server/sync/migration-0300-sync';
 import { pullPage } from '../../../src-server/sync/pull';
 import type { TicketStatus } from '../../../src-shared/domain/status';
@@ -24,13 +21,13 @@ import { type Change, PullResponseSchema } from '../../../src-shared/sync/protoc
 export const SYNC_MIGRATIONS = MIGRATIONS.some((m) => m.version === syncMigration.version) ? MIGRATIONS : [...MIGRATIONS, syncMigration];
 
 /**
- * A real SQLite store (temp file) with the sync migration, written through the core's repositories, so the
+ * A real store (SQLite temp file or PostgreSQL test database, per SD_TEST_BACKEND) with the sync migration, written through the core's repositories, so the
  * change log is exactly what the service writes. HTTP-level tests use the service harness instead.
  */
 export async function syncStoreFixture() {
-  const dir = mkdtempSync(join(tmpdir(), 'sync-'));
   const clock = new ManualClock(Date.parse('2026-03-02T09:00:00.000Z'));
-  const store = new SqliteStore({ file: join(dir, 'db.sqlite'), clock, migrations: SYNC_MIGRATIONS });
+  const handle = await openTestStore({ clock, migrations: SYNC_MIGRATIONS });
+  const store = handle.store;
   const base = await store.transaction(async (tx) => {
     const org = await insertOrganization(tx, { name: 'Kunde GmbH', kind: 'customer', registeredEndUser: true });
     const estos = await insertOrganization(tx, { name: 'estos', kind: 'estos', registeredEndUser: false });
@@ -83,8 +80,7 @@ export async function syncStoreFixture() {
     setStatus,
     repo: { addParticipant, removeParticipant, insertComment, updateTicket, insertSlaContract, updateSlaContract, deleteSlaContract },
     async close() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await handle.dispose();
     },
   };
 }
@@ -107,7 +103,7 @@ export function applyChanges(state: CacheState, changes: readonly Change[]): voi
 
 /** Pulls until caught up, like a client: every page is schema-checked; returns the final cursor. */
 export async function pullAll(
-  store: SqliteStore,
+  store: Store,
   state: CacheState,
   cursor: number,
   limit: () => number,
