@@ -83,6 +83,8 @@ export class RouteRegistry {
           reply,
         };
         const result = await spec.handler(ctx);
+        // A streaming handler (SSE) took the raw response over; sending here would log "Reply was already sent".
+        if (reply.sent) return reply;
         if (result === undefined) return reply.status(spec.status ?? 204).send();
         return reply.status(spec.status ?? 200).send(result);
       },
