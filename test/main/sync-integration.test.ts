@@ -218,9 +218,11 @@ function lastBootstrapDone(stderr: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-function serverLastMutationId(): number {
-  const row = svc.store.raw.prepare('SELECT max(last_mutation_id) AS n FROM sync_clients').get() as { n: number | null };
-  return row.n ?? 0;
+/** Read through the service's store API (the fixture may run on any storage backend). */
+let lastMutationIdSeen = 0;
+async function refreshServerLastMutationId(): Promise<number> {
+  lastMutationIdSeen = await svc.count('SELECT coalesce(max(last_mutation_id), 0) AS n FROM sync_clients');
+  return lastMutationIdSeen;
 }
 
 /** Random kill points, reproducible from the printed seed. */
@@ -290,12 +292,15 @@ describe('kill -9 of the sync process', () => {
     for (let round = 0; round < 4; round++) {
       // kill right after the service has committed a random further batch: the child may or may not have
       // recorded the answer (the "acknowledged but not yet written down" window is the interesting one)
-      const target = Math.min(79, serverLastMutationId() + 1 + Math.floor(random() * 15));
-      const r = await runChild(db, svc.anna.token, svc.anna.id, () => serverLastMutationId() >= target, ['--push-batch', '3']);
+      const target = Math.min(79, (await refreshServerLastMutationId()) + 1 + Math.floor(random() * 15));
+      // the kill predicate must be synchronous: a background poll keeps the observed value fresh
+      const poller = setInterval(() => void refreshServerLastMutationId(), 3);
+      const r = await runChild(db, svc.anna.token, svc.anna.id, () => lastMutationIdSeen >= target, ['--push-batch', '3']);
+      clearInterval(poller);
       if (r.signal === 'SIGKILL') kills++;
       else expect(r.code, `seed ${seed}: ${r.stderr}`).toBe(0);
     }
-    expect(serverLastMutationId(), `seed ${seed}: the kills left nothing to finish`).toBeLessThan(80);
+    expect(await refreshServerLastMutationId(), `seed ${seed}: the kills left nothing to finish`).toBeLessThan(80);
     const final = await runChild(db, svc.anna.token, svc.anna.id, null, ['--push-batch', '3']);
     expect(final.code, final.stderr).toBe(0);
     expect(JSON.parse(final.stdout), `seed ${seed}`).toMatchObject({ outboxPending: 0, outboxSent: 0, rejections: 0 });
