@@ -21,7 +21,7 @@ describe('automatic transitions', () => {
   });
   afterEach(async () => {
     await s.close();
-    fx.cleanup();
+    await fx.cleanup();
   });
 
   it('POST /api/v1/dev/clock answers only after the work it caused is committed (no polling needed)', async () => {
@@ -256,7 +256,7 @@ describe('controllable clock route', () => {
       expect(await ok.json()).toEqual({ now: '2026-03-05T12:00:00.000Z' });
     } finally {
       await on.close();
-      fx.cleanup();
+      await fx.cleanup();
     }
   });
 });

@@ -13,7 +13,8 @@ import { notificationsMigration } from '../../../src-server/notifications/migrat
 import { insertOrganization, insertUser } from '../../../src-server/storage/repositories/accounts';
 import { MIGRATIONS } from '../../../src-server/storage/migrations/index';
 import type { Migration } from '../../../src-server/storage/migrations/types';
-import { SqliteStore } from '../../../src-server/storage/sqlite-store';
+import { openStore } from '../../../src-server/storage/open-store';
+import { type AnyStore, createTestDatabase, testBackend } from '../backend';
 import { addComment, createTicket, transitionTicket } from '../../../src-server/tickets/ticket-service';
 import type { TicketStatus } from '../../../src-shared/domain/status';
 
@@ -26,7 +27,7 @@ export function allMigrations(): Migration[] {
 export interface Service {
   app: FastifyInstance;
   ctx: ServiceContext;
-  store: SqliteStore;
+  store: AnyStore;
   scheduler: AutomationScheduler;
   clock: ManualClock;
   baseUrl: string;
@@ -39,17 +40,36 @@ export interface Users {
 }
 
 /**
- * A real service (Fastify on 127.0.0.1, SQLite file, manual clock) with the automation scheduler as a worker.
- * The database file outlives a service, so a test can stop one, move time, and start another on it.
+ * A real service (Fastify on 127.0.0.1, manual clock) with the automation scheduler as a worker, on the
+ * backend SD_TEST_BACKEND selects (a SQLite file or a PostgreSQL test database). The database outlives a
+ * service, so a test can stop one, move time, and start another on it.
  */
 export class ServiceFixture {
-  readonly dir = mkdtempSync(join(tmpdir(), 'automation-'));
-  readonly file = join(this.dir, 'db.sqlite');
+  private location: string | null = null;
+  private dispose: (() => Promise<void>) | null = null;
   users!: Users;
+
+  /** The database (SQLite path or PostgreSQL URL) every start() of this fixture opens. */
+  get file(): string {
+    if (!this.location) throw new Error('start() the fixture first');
+    return this.location;
+  }
+
+  private async createDatabase(): Promise<string> {
+    if (testBackend() === 'postgres') {
+      const db = await createTestDatabase();
+      this.dispose = db.drop;
+      return db.url;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'automation-'));
+    this.dispose = async () => rmSync(dir, { recursive: true, force: true });
+    return join(dir, 'db.sqlite');
+  }
 
   async start(startIso: string, opts: { manual?: boolean; notifications?: boolean } = {}): Promise<Service> {
     const clock = new ManualClock(Date.parse(startIso));
-    const store = new SqliteStore({ file: this.file, clock, migrations: allMigrations() });
+    this.location ??= await this.createDatabase();
+    const store = await openStore({ db: this.location, clock, migrations: allMigrations() });
     let scheduler!: AutomationScheduler;
     const { app, ctx } = await buildApp({
       store,
@@ -141,8 +161,8 @@ export class ServiceFixture {
     );
   }
 
-  cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+  async cleanup(): Promise<void> {
+    await this.dispose?.();
   }
 }
 
