@@ -157,7 +157,9 @@ describe('SMTP delivery of the outbox against a real local SMTP server', () => {
     // Learn a free port, then close the server: connections are refused until it listens again.
     const port = await smtp.start();
     await smtp.stop();
-    const w = worker(port);
+    // The first retry must not be due before the first pass has finished (a PostgreSQL pass takes longer
+    // than 20 ms), or idle() already sees a second attempt.
+    const w = worker(port, { baseMs: 250, maxMs: 400, maxAttempts: 50 });
     await w.start();
     await f.comment(f.ids.rita, 'Antwort', false);
     changed();

@@ -1,28 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { ManualClock } from '../../../src-server/core/clock';
 import { notificationsMigration } from '../../../src-server/notifications/migration-0200-outbox';
 import { insertOrganization, insertUser } from '../../../src-server/storage/repositories/accounts';
 import { addParticipant, appendHistory, insertComment, insertTicket, updateTicket } from '../../../src-server/storage/repositories/tickets';
 import { MIGRATIONS } from '../../../src-server/storage/migrations/index';
-import { SqliteStore } from '../../../src-server/storage/sqlite-store';
+import { openTestStore } from '../backend';
 import type { Actor } from '../../../src-shared/domain/ticket';
 import type { TicketStatus } from '../../../src-shared/domain/status';
 
 /**
- * A real SQLite store (temp file) with one customer organisation: reporter Rita (en), participant Paul with an
+ * A real store (SQLite temp file or PostgreSQL test database, per SD_TEST_BACKEND) with one customer organisation: reporter Rita (en), participant Paul with an
  * account (de), participant Nora without an account, and agent Anna. Used by the store-level notification
  * tests; HTTP-level tests use the service harness.
  */
 export async function notificationFixture() {
-  const dir = mkdtempSync(join(tmpdir(), 'notif-'));
   const clock = new ManualClock(Date.parse('2026-03-02T09:00:00.000Z'));
   const migrations = MIGRATIONS.some((m) => m.version === notificationsMigration.version)
     ? MIGRATIONS
     : [...MIGRATIONS, notificationsMigration];
-  const store = new SqliteStore({ file: join(dir, 'db.sqlite'), clock, migrations });
+  const handle = await openTestStore({ clock, migrations });
+  const store = handle.store;
   const ids = await store.transaction(async (tx) => {
     const org = await insertOrganization(tx, { name: 'Kunde GmbH', kind: 'customer', registeredEndUser: true });
     const estos = await insertOrganization(tx, { name: 'estos', kind: 'estos', registeredEndUser: false });
@@ -96,8 +93,7 @@ export async function notificationFixture() {
     comment,
     outbox,
     async cleanup() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await handle.dispose();
     },
   };
 }
