@@ -15,6 +15,7 @@ import {
 import { TRANSITIONS } from '../../src-shared/domain/workflow';
 import type { TicketStatus } from '../../src-shared/domain/status';
 import { WindowLoader, type QueueScope } from '../queue/window-loader';
+import type { RowPatch } from '../queue/optimistic-overlay';
 
 export type Rejection = z.infer<typeof RejectionSchema>;
 export type ViewCounts = z.infer<typeof ViewCountsSchema>;
@@ -168,9 +169,22 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       reload();
     }
 
-    async function mutate(name: 'transition' | 'assign', args: Record<string, unknown>): Promise<void> {
-      const r = await api.calls['ticket.mutate']({ name, args });
-      if (!r.ok) set({ notice: errorNotice(r.error) });
+    /**
+     * Optimistic keyboard action: the row shows `patch` in this same frame (marked as a local change), then the
+     * core is asked. A failed call removes the patch and says why; an accepted one stays until a window fetched
+     * afterwards brings the core's truth (see OptimisticOverlay). The row is not re-sorted or filtered out
+     * before that refetch, so the selection never jumps under the agent's fingers.
+     */
+    async function mutate(name: 'transition' | 'assign', ticketId: string, args: Record<string, unknown>, patch: RowPatch): Promise<void> {
+      const token = loader.overlay.apply(ticketId, patch);
+      set((s) => ({ rowsVersion: s.rowsVersion + 1 }));
+      const r = await api.calls['ticket.mutate']({ name, args: { ticketId, ...args } });
+      if (r.ok) {
+        loader.overlay.acknowledge(ticketId, token, loader.lastRequest);
+        return;
+      }
+      const reverted = loader.overlay.revert(ticketId, token);
+      set((s) => ({ notice: errorNotice(r.error), rowsVersion: reverted ? s.rowsVersion + 1 : s.rowsVersion }));
     }
 
     function selectedRow(): QueueRow | undefined {
@@ -300,14 +314,14 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
         }
         const pending = { ticketId: row.id, ticketKey: row.key, to, expectedStatus: row.status };
         if (CONFIRM_REQUIRED.has(to)) set({ confirm: pending });
-        else void mutate('transition', { ticketId: row.id, to, expectedStatus: row.status });
+        else void mutate('transition', row.id, { to, expectedStatus: row.status }, { status: to });
       },
 
       async confirmTransition() {
         const c = get().confirm;
         if (!c) return;
         set({ confirm: null });
-        await mutate('transition', { ticketId: c.ticketId, to: c.to, expectedStatus: c.expectedStatus });
+        await mutate('transition', c.ticketId, { to: c.to, expectedStatus: c.expectedStatus }, { status: c.to });
       },
 
       cancelConfirm() {
@@ -316,9 +330,9 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
 
       async assignToMe() {
         const row = selectedRow();
-        const me = get().session?.user.id;
+        const me = get().session?.user;
         if (!row || !me) return;
-        await mutate('assign', { ticketId: row.id, assigneeId: me });
+        await mutate('assign', row.id, { assigneeId: me.id }, { assigneeId: me.id, assigneeName: me.displayName });
       },
 
       async filterBySelectedOrganization() {

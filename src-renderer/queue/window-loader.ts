@@ -1,5 +1,6 @@
 import type { BuiltInView, QueueFilter, QueueRow, Result, SupportDeskApi } from '../../src-shared/ipc/contract';
 import type { ContractError } from '../../src-shared/ipc/contract';
+import { OptimisticOverlay } from './optimistic-overlay';
 
 export const PAGE_SIZE = 100;
 
@@ -21,6 +22,8 @@ export class WindowLoader {
   private sequence = 0;
   private scope: QueueScope = { view: 'all_open', filter: {} };
   total = 0;
+  /** Local keyboard actions not yet answered by a fetched window; `rowAt` shows them over the fetched rows. */
+  readonly overlay = new OptimisticOverlay();
 
   constructor(
     private readonly api: SupportDeskApi,
@@ -37,7 +40,13 @@ export class WindowLoader {
   }
 
   rowAt(index: number): QueueRow | undefined {
-    return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+    const row = this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+    return row && this.overlay.size > 0 ? this.overlay.view(row) : row;
+  }
+
+  /** Sequence number of the newest window request so far: a request issued later sees every write before now. */
+  get lastRequest(): number {
+    return this.sequence;
   }
 
   /** Index of a loaded row by ticket id, or -1. */
@@ -74,6 +83,10 @@ export class WindowLoader {
           return;
         }
         this.pages.set(page, r.value.rows);
+        if (this.overlay.size > 0) {
+          this.overlay.reconcile(r.value.rows, seq);
+          this.overlay.settle(new Set(this.loadedRows().map((row) => row.id)), seq);
+        }
         this.total = r.value.total;
         this.onChange(this.total);
       },
