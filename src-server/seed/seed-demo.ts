@@ -183,7 +183,7 @@ async function seedInto(store: Store, opts: z.output<typeof SeedOptionsSchema>, 
         await tx.write(
           { entity: 'history', entityId: historyId, op: 'upsert' },
           `INSERT INTO ticket_history (id, ticket_id, actor_kind, actor_id, actor_role, field, from_value, to_value, internal, at)
-           VALUES (?, ?, 'user', ?, ?, 'impact', '0', ?, 0, ?)`,
+           VALUES (?, ?, 'user', ?, ?, 'impact', '0', ?, 1, ?)`,
           [historyId, m.id, staff.actor.user.id, staff.actor.user.role, String(n), at],
         );
       }

@@ -211,9 +211,9 @@ export function generateTicket(seed: number, index: number, total: number, world
       const first = !assigned;
       if (first) {
         assigned = true;
-        events.push({ gap, field: { user, field: 'assignee', from: null, to: agent.id, internal: false } });
+        events.push({ gap, field: { user, field: 'assignee', from: null, to: agent.id, internal: true } });
         if (linkedMaster !== null) {
-          events.push({ gap: 0, field: { user, field: 'link', from: null, to: masterIds[linkedMaster]!, internal: false } });
+          events.push({ gap: 0, field: { user, field: 'link', from: null, to: masterIds[linkedMaster]!, internal: true } });
         }
         if (topic.category === 'misconfiguration' && rng.chance(0.5)) {
           misconfiguration = true;
@@ -312,7 +312,8 @@ export function generateTicket(seed: number, index: number, total: number, world
   if (escalation) {
     escalation.stateTimes.forEach((at, k) => {
       history.push({
-        id: childId(), actor: { kind: 'user', user: k === 0 ? reporter : lead }, field: 'escalation',
+        // The customer side raises it and confirms the slot; the team lead proposes, holds and resolves (as the service allows).
+        id: childId(), actor: { kind: 'user', user: k === 0 || k === 2 ? reporter : lead }, field: 'escalation',
         from: k === 0 ? null : ESCALATION_STATES[k - 1]!, to: ESCALATION_STATES[k]!, internal: false, at,
       });
     });
@@ -387,7 +388,8 @@ function buildEscalation(
     owner: stage >= 1 ? ctx.lead : null,
     proposedSlots,
     chosenSlot,
-    meetingLink: stage >= 2 ? `https://meet.estos.example/esc-${rng.int(100000, 999999)}` : null,
+    // The service stores the meeting link with the proposal.
+    meetingLink: stage >= 1 ? `https://meet.estos.example/esc-${rng.int(100000, 999999)}` : null,
     outcomeNotes: stage >= 3 ? (en ? 'Root cause explained; workaround agreed until the fix ships.' : 'Ursache erläutert; Workaround bis zur Auslieferung des Fixes vereinbart.') : null,
     nextSteps: stage >= 3 ? (en ? 'estos delivers a hotfix; customer tests it within a week.' : 'estos liefert einen Hotfix; der Kunde testet ihn innerhalb einer Woche.') : null,
     createdAt: requestedAt,

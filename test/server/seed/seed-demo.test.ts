@@ -178,8 +178,12 @@ describe('demo seed at 2k tickets', () => {
     expect(all("SELECT 1 FROM tickets t JOIN users u ON u.id = t.assignee_id WHERE u.role NOT IN ('agent','team_lead','admin')")).toEqual([]);
     expect(all("SELECT 1 FROM tickets t JOIN users u ON u.id = t.reporter_id WHERE u.organization_id <> t.organization_id OR u.role NOT IN ('customer','partner')")).toEqual([]);
     // Escalations: held/resolved ones have an outcome and a chosen slot among the proposals; owners are leads.
-    for (const e of all<{ state: string; proposed_slots_json: string; chosen_slot: string | null; outcome_notes: string | null; owner_id: string | null; created_at: string; updated_at: string }>('SELECT * FROM escalations')) {
+    for (const e of all<{ ticket_id: string; state: string; proposed_slots_json: string; chosen_slot: string | null; outcome_notes: string | null; owner_id: string | null; meeting_link: string | null; created_at: string; updated_at: string }>('SELECT * FROM escalations')) {
       const stage = ESCALATION_STATES.indexOf(e.state as (typeof ESCALATION_STATES)[number]);
+      expect(e.meeting_link !== null).toBe(stage >= 1);
+      // The ticket's history walks the lifecycle one state at a time up to the escalation's state.
+      const steps = all<{ from_value: string | null; to_value: string }>("SELECT from_value, to_value FROM ticket_history WHERE ticket_id = ? AND field = 'escalation' ORDER BY at, rowid", e.ticket_id);
+      expect(steps).toEqual(ESCALATION_STATES.slice(0, stage + 1).map((to, k) => ({ from_value: k === 0 ? null : ESCALATION_STATES[k - 1], to_value: to })));
       expect(e.created_at <= e.updated_at).toBe(true);
       expect(e.owner_id === null).toBe(stage === 0);
       if (stage >= 2) expect(JSON.parse(e.proposed_slots_json)).toContain(e.chosen_slot);
