@@ -69,12 +69,18 @@ class PgTx implements Tx {
     this.nowIso = toIso(this.nowMs);
   }
 
+  /** One connection runs one statement at a time; callers may still issue several at once (Promise.all). */
+  private queue: Promise<unknown> = Promise.resolve();
+
   private async query<T extends pg.QueryResultRow>(sql: string, params?: SqlParams): Promise<pg.QueryResult<T>> {
     if (this.closed) throw new Error('transaction already finished');
     assertPortable(sql);
     const { text, values } = toPgQuery(sql, params);
     // Named statements are parsed and planned once per pooled connection.
-    return this.client.query<T>({ name: statementName(text), text, values: values as unknown[] });
+    const run = () => this.client.query<T>({ name: statementName(text), text, values: values as unknown[] });
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private async exec(sql: string, params?: SqlParams): Promise<RunResult> {
