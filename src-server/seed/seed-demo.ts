@@ -47,15 +47,13 @@ export interface SeedReport {
 
 const COUNTED_TABLES = [
   'organizations', 'end_user_companies', 'users', 'sla_contracts', 'tickets', 'ticket_participants', 'comments',
-  'ticket_history', 'escalations', 'sync_changes',
+  'ticket_history', 'escalations', 'kb_articles', 'sync_changes',
 ] as const;
 
 async function countRows(tx: Tx): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of COUNTED_TABLES) counts[table] = (await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0;
-  if ((await tx.get('SELECT 1 FROM sqlite_master WHERE name = ?', ['kb_articles'])) !== undefined) {
-    counts.kb_articles = (await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM kb_articles'))?.n ?? 0;
-  }
+  // Number(): PostgreSQL returns COUNT(*) as a bigint string.
+  for (const table of COUNTED_TABLES) counts[table] = Number((await tx.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0);
   return counts;
 }
 
@@ -76,9 +74,10 @@ export async function seedDemo(store: Store, options: SeedOptions, deps: SeedDep
   const started = performance.now();
 
   const precheck = await store.read(async (tx) => {
-    const previous = await tx.get<{ random_seed: number; tickets: number; anchor: string }>(
+    const last = await tx.get<{ random_seed: number | string; tickets: number | string; anchor: string }>(
       'SELECT random_seed, tickets, anchor FROM seed_runs ORDER BY id DESC LIMIT 1',
     );
+    const previous = last && { random_seed: Number(last.random_seed), tickets: Number(last.tickets), anchor: last.anchor };
     const counts = await countRows(tx);
     const anchor = opts.anchorMs ?? Math.floor(tx.nowMs / DAY_MS) * DAY_MS;
     return { previous, counts, anchor };
@@ -167,9 +166,9 @@ async function seedInto(store: Store, opts: z.output<typeof SeedOptionsSchema>, 
   await store.transaction(async (tx) => {
     for (const m of masters) {
       // Same rule as the ticket service: distinct customer organisations among the master and its linked tickets.
-      const n = (await tx.get<{ n: number }>(
+      const n = Number((await tx.get<{ n: number | string }>(
         'SELECT COUNT(DISTINCT organization_id) AS n FROM tickets WHERE linked_to_ticket_id = ? OR id = ?', [m.id, m.id],
-      ))?.n ?? 0;
+      ))?.n ?? 0);
       const at = new Date(Math.max(lastLinkAt.get(m.id) ?? m.createdAt, m.updatedAt)).toISOString();
       // Impact can move a ticket up the queue, so the key is recomputed with it.
       const key = priorityKey(toSlaInput(m, n));
