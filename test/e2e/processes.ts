@@ -38,20 +38,38 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  /** `--clock manual`: time moves only through POST /api/v1/dev/clock (automation tests). */
+  readonly manualClock?: boolean;
+  /** `--clock-start` for the manual clock, e.g. the clock a stopped instance had reached. */
+  readonly clockStart?: string;
+  /** Fixed port (a restart must keep the URL the agent's cache syncs with); 0 = any free port. */
+  readonly port?: number;
+  /** Database file to use and keep (a restart reuses it); without it a temporary one is removed on stop. */
+  readonly dbPath?: string;
+}
+
+export interface RunningService extends Running {
+  readonly port: number;
+}
+
 /** The real ticket service on 127.0.0.1 with deterministic demo data in a temporary database. */
-export async function startTicketService(tickets = 300): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'e2e-service-'));
+export async function startTicketService(tickets = 300, options: ServiceOptions = {}): Promise<RunningService> {
+  const dir = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'e2e-service-'));
+  const dbPath = options.dbPath ?? join(dir!, 'tickets.sqlite');
+  const clockArgs = options.manualClock ? ['--clock', 'manual', ...(options.clockStart ? ['--clock-start', options.clockStart] : [])] : [];
   const { child, match } = await startAndWait(
-    ['src-server/cli.ts', '--port', '0', '--db', join(dir, 'tickets.sqlite'), '--seed', 'demo', '--tickets', String(tickets), '--random-seed', '42'],
+    ['src-server/cli.ts', '--port', String(options.port ?? 0), '--db', dbPath, '--seed', 'demo', '--tickets', String(tickets), '--random-seed', '42', ...clockArgs],
     /listening on (http:\/\/127\.0\.0\.1:\d+)/,
     { LOG_LEVEL: 'warn' },
     'the ticket service',
   );
   return {
     url: match,
+    port: Number(new URL(match).port),
     async stop() {
       await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
