@@ -1,5 +1,5 @@
 import { registerEntityTable, type Tx } from '../storage/store';
-import { ftsMatchExpression, tsQueryExpression } from './fts-query';
+import { ftsMatchExpression, queryTerms, tsQueryExpression } from './fts-query';
 
 // kb_articles is a synced entity: writes must go through tx.write, which appends the sync_changes row.
 registerEntityTable('kb_articles', 'kb_article');
@@ -159,7 +159,9 @@ const PG_HEADLINE = `StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=24, MinWords=8
  * whole sentence still finds the article that matches its key words. Input that holds no word gives no hits.
  */
 export async function searchKb(tx: Tx, q: { text: string; language: KbLanguage | null; limit: number }): Promise<{ hits: KbSearchHit[]; mode: 'all' | 'any' | 'none' }> {
-  for (const mode of ['all', 'any'] as const) {
+  // With a single word "any" is the same query as "all": no second round trip.
+  const modes = queryTerms(q.text).length > 1 ? (['all', 'any'] as const) : (['all'] as const);
+  for (const mode of modes) {
     const postgres = tx.dialect === 'postgres';
     const match = postgres ? tsQueryExpression(q.text, mode) : ftsMatchExpression(q.text, mode);
     if (match === null) return { hits: [], mode: 'none' };
