@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../src-shared/ipc/contract';
 import { useDesk } from '../app/desk-context';
 import { COLUMN_TRACKS, HIDDEN_WHEN_COMPACT, queueColumns } from './columns';
+import { QueueRowView } from './QueueRowView';
 
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 10;
@@ -63,6 +64,15 @@ export function QueueTable() {
     .map((c) => COLUMN_TRACKS[c.id] ?? 'minmax(60px, 1fr)')
     .join(' ');
   const rowsById = table.getRowModel().rowsById;
+  const loadingLabel = t('common.loading');
+  const columnModel = useMemo(() => ({ columns, columnVisibility }), [columns, columnVisibility]);
+  const openAt = useCallback(
+    (index: number) => {
+      select(index);
+      openDetail();
+    },
+    [select, openDetail],
+  );
 
   return (
     <div
@@ -94,39 +104,23 @@ export function QueueTable() {
         <div className="queue-spacer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rowAt(item.index);
-            const tableRow = row ? rowsById[row.id] : undefined;
-            const selected = item.index === selectedIndex;
-            const classes = ['queue-row', selected ? 'is-selected' : '', row && changedIds.has(row.id) ? 'is-changed' : ''].join(' ');
             return (
-              <div
+              <QueueRowView
                 key={row?.id ?? `loading-${item.index}`}
-                id={`queue-row-${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={selected}
-                aria-busy={row ? undefined : true}
-                data-ticket-id={row?.id}
-                className={classes}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns }}
-                onClick={() => select(item.index)}
-                onDoubleClick={() => {
-                  select(item.index);
-                  openDetail();
-                }}
-                onAnimationEnd={() => row && clearChanged(row.id)}
-              >
-                {tableRow ? (
-                  tableRow.getVisibleCells().map((cell) => (
-                    <div role="gridcell" key={cell.id} className={`cell cell--${cell.column.id}`}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </div>
-                  ))
-                ) : (
-                  <div role="gridcell" className="cell cell--loading">
-                    {t('common.loading')}
-                  </div>
-                )}
-              </div>
+                index={item.index}
+                start={item.start}
+                height={ROW_HEIGHT}
+                row={row}
+                tableRow={row ? rowsById[row.id] : undefined}
+                selected={item.index === selectedIndex}
+                changed={row !== undefined && changedIds.has(row.id)}
+                gridTemplateColumns={gridTemplateColumns}
+                columnModel={columnModel}
+                loadingLabel={loadingLabel}
+                onSelect={select}
+                onOpen={openAt}
+                onAnimationEnd={clearChanged}
+              />
             );
           })}
         </div>
