@@ -5,7 +5,9 @@ import { isStaffRole, type Checklist, type EndUserCompany, type Severity, type T
 import type { WorkflowActorKind } from '../../src-shared/domain/workflow';
 import type { EscalationState } from '../../src-shared/sync/records';
 import { ESCALATION_STATES } from '../../src-shared/sync/records';
-import { addLocalDays, DAY_MS, HOUR_MS, MINUTE_MS } from '../../src-shared/time/zoned';
+import { createBusinessCalendar } from '../../src-shared/calendar/business-calendar';
+import type { BusinessCalendar } from '../../src-shared/calendar/types';
+import { addLocalDays, DAY_MS, fromZoned, HOUR_MS, MINUTE_MS, toZoned } from '../../src-shared/time/zoned';
 import {
   CUSTOMER_REPLIES, ESCALATION_REASONS, fill, INTERNAL_NOTES, PRODUCTS, STAFF_REPLIES, TOPICS,
   type Lang, type TicketTopic,
@@ -107,7 +109,7 @@ function finalDwell(rng: Rng, status: TicketStatus): number {
     case 'NEW': return between(5 * MINUTE_MS, 2 * DAY_MS);
     // Timed statuses: shorter than their timer, or the automation would already have moved the ticket.
     case 'FEEDBACK_REQUEST':
-    case 'FEEDBACK_PENDING': return between(HOUR_MS, 5 * DAY_MS);
+    case 'FEEDBACK_PENDING': return between(HOUR_MS, 4 * DAY_MS);
     case 'IMPLEMENTING': return between(HOUR_MS, 20 * DAY_MS);
     case 'DONE': return between(HOUR_MS, 90 * DAY_MS);
     case 'CLOSED': return between(HOUR_MS, 300 * DAY_MS);
@@ -122,7 +124,9 @@ const TIMED = new Map<TicketStatus, number>(
 /** Time before a non-automatic move out of `status`; always inside the status's timer. */
 function gapBefore(rng: Rng, step: PlannedStep, severity: Severity): number {
   const timerDays = TIMED.get(step.from);
-  const cap = timerDays === undefined ? 12 * DAY_MS : (timerDays - 1) * DAY_MS;
+  // Inside a timed status the move must come before the timer runs out, even after being pushed to the next
+  // service hours (a long weekend): hence the four days of slack.
+  const cap = timerDays === undefined ? 12 * DAY_MS : (timerDays - 4) * DAY_MS;
   const typical = step.from === 'NEW' ? (severity === 1 ? 2 * HOUR_MS : severity === 2 ? 8 * HOUR_MS : 2 * DAY_MS) : 3 * DAY_MS;
   return Math.min(cap, rng.int(10, Math.round(typical / MINUTE_MS)) * MINUTE_MS + rng.int(0, 59) * 1000);
 }
@@ -133,20 +137,58 @@ interface TimelineEvent {
   status?: PlannedStep & { user: SeedUser | null };
   comment?: { author: SeedUser; body: string; internal: boolean; customer: boolean };
   field?: { user: SeedUser; field: SeedHistory['field']; from: string | null; to: string | null; internal: boolean };
+  /** Set on staff actions: outside service hours they happen at the next opening plus this many ms. */
+  staffJitter?: number;
 }
 
 const TZ = DEFAULT_AUTOMATIC_TRANSITION_CONFIG.timeZone;
 
-function layout(events: readonly TimelineEvent[], start: number): number[] {
+let serviceHours: BusinessCalendar | null = null;
+
+/**
+ * Instants of the events when the ticket was created at `start`. With `snap`, staff act within service hours
+ * (the default business calendar: Mon–Fri, Bavarian holidays). `ok` is false when a manual move out of a timed
+ * status would come after its timer ran out (the automation would have moved the ticket first): the caller
+ * then lays out without snapping, where the gap caps guarantee it.
+ */
+function layout(events: readonly TimelineEvent[], start: number, snap: boolean): { times: number[]; ok: boolean } {
+  serviceHours ??= createBusinessCalendar();
   const times: number[] = [];
   let t = start;
   let enteredAt = start;
+  let ok = true;
   for (const e of events) {
-    t = typeof e.gap === 'number' ? t + e.gap : addLocalDays(enteredAt, e.gap.days, TZ);
+    if (typeof e.gap === 'number') {
+      t += e.gap;
+      if (snap && e.gap > 0 && e.staffJitter !== undefined && !serviceHours.isOpen(t)) t = serviceHours.addBusinessTime(t, e.staffJitter);
+    } else {
+      t = addLocalDays(enteredAt, e.gap.days, TZ);
+    }
     times.push(t);
-    if (e.status) enteredAt = t;
+    if (e.status) {
+      const timer = TIMED.get(e.status.from);
+      if (e.status.actor !== 'system' && timer !== undefined && t >= addLocalDays(enteredAt, timer, TZ)) ok = false;
+      enteredAt = t;
+    }
   }
-  return times;
+  return { times, ok };
+}
+
+/** Lays the events out so that the last one happens at `end` (or, with snapping, at most a closure earlier). */
+function alignTo(events: readonly TimelineEvent[], end: number, snap: boolean): { start: number; times: number[]; ok: boolean } {
+  const lastOf = (r: { times: number[] }, start: number) => (r.times.length ? r.times[r.times.length - 1]! : start);
+  let start = end;
+  let r = layout(events, start, snap);
+  // Automatic steps span DST switches differently at different instants, and snapping jumps: re-lay out.
+  for (let round = 0; round < 6 && lastOf(r, start) !== end; round++) {
+    start -= lastOf(r, start) - end;
+    r = layout(events, start, snap);
+  }
+  for (let round = 0; round < 20 && lastOf(r, start) > end; round++) {
+    start -= lastOf(r, start) - end + HOUR_MS;
+    r = layout(events, start, snap);
+  }
+  return { start, times: r.times, ok: r.ok && lastOf(r, start) <= end };
 }
 
 /**
@@ -211,7 +253,7 @@ export function generateTicket(seed: number, index: number, total: number, world
       const first = !assigned;
       if (first) {
         assigned = true;
-        events.push({ gap, field: { user, field: 'assignee', from: null, to: agent.id, internal: true } });
+        events.push({ gap, staffJitter: rng.int(5, 120) * MINUTE_MS, field: { user, field: 'assignee', from: null, to: agent.id, internal: true } });
         if (linkedMaster !== null) {
           events.push({ gap: 0, field: { user, field: 'link', from: null, to: masterIds[linkedMaster]!, internal: true } });
         }
@@ -220,12 +262,12 @@ export function generateTicket(seed: number, index: number, total: number, world
           events.push({ gap: 0, field: { user, field: 'misconfiguration', from: 'false', to: 'true', internal: true } });
         }
         if (rng.chance(0.3)) {
-          events.push({ gap: rng.int(5, 240) * MINUTE_MS, comment: { author: user, body: rng.pick(INTERNAL_NOTES)[lang === 'en' && rng.chance(0.5) ? 'en' : 'de'], internal: true, customer: false } });
+          events.push({ gap: rng.int(5, 240) * MINUTE_MS, staffJitter: rng.int(5, 120) * MINUTE_MS, comment: { author: user, body: rng.pick(INTERNAL_NOTES)[lang === 'en' && rng.chance(0.5) ? 'en' : 'de'], internal: true, customer: false } });
         }
       }
       const purpose = step.to === 'FEEDBACK_REQUEST' ? (rng.chance(0.5) ? 'question' : 'proposal')
         : step.to === 'PEER_REVIEW' ? 'review' : step.to === 'DONE' ? 'solved' : step.to === 'CLOSED' ? 'closed' : 'working';
-      events.push({ gap: first ? rng.int(1, 30) * MINUTE_MS : gap, status: { ...step, user } });
+      events.push({ gap: first ? rng.int(1, 30) * MINUTE_MS : gap, staffJitter: rng.int(5, 120) * MINUTE_MS, status: { ...step, user } });
       if (step.to !== 'CLOSED' || rng.chance(0.5)) {
         events.push({ gap: 0, comment: { author: user, body: fill(STAFF_REPLIES[purpose][lang], values), internal: false, customer: false } });
       }
@@ -250,15 +292,10 @@ export function generateTicket(seed: number, index: number, total: number, world
   // ---- lay out in time: end `finalDwell` before the anchor, creation before everything ----
   const dwell = finalDwell(rng, finalStatus);
   const end = anchor - dwell;
-  let start = end;
-  let times = layout(events, start);
-  for (let round = 0; round < 4; round++) {
-    const last = times.length ? times[times.length - 1]! : start;
-    if (last === end) break;
-    start -= last - end; // automatic steps span DST switches differently at different instants: re-lay out
-    times = layout(events, start);
-  }
-  const createdAt = start;
+  let placed = alignTo(events, end, true);
+  if (!placed.ok || !finalTimerRunning(events, placed, finalStatus, anchor)) placed = alignTo(events, end, false);
+  const { times } = placed;
+  const createdAt = placed.start;
 
   const history: SeedHistory[] = [
     { id: childId(), actor: { kind: 'user', user: reporter }, field: 'status', from: null, to: 'NEW', internal: false, at: createdAt },
@@ -353,6 +390,17 @@ export function generateTicket(seed: number, index: number, total: number, world
   };
 }
 
+/** A ticket left in a timed status must still be waiting at the anchor, not overdue for the automation. */
+function finalTimerRunning(events: readonly TimelineEvent[], placed: { start: number; times: number[] }, status: TicketStatus, anchor: number): boolean {
+  const timer = TIMED.get(status);
+  if (timer === undefined) return true;
+  let enteredAt = placed.start;
+  events.forEach((e, i) => {
+    if (e.status) enteredAt = placed.times[i]!;
+  });
+  return addLocalDays(enteredAt, timer, TZ) > anchor;
+}
+
 function buildEscalation(
   rng: Rng,
   id: string,
@@ -366,12 +414,24 @@ function buildEscalation(
   const requestedAt = Math.round(begin + rng.next() * (end - begin) * 0.5);
   const step = (end - requestedAt) / (stage + 1);
   const stateTimes = Array.from({ length: stage + 1 }, (_, k) => Math.round(requestedAt + k * step));
-  const localSlot = (from: number, day: number) => addLocalDays(Math.floor(from / HOUR_MS) * HOUR_MS, day, 'Europe/Berlin');
+  // Appointments at 10:00 or 14:00 Berlin time on a service day, the given number of service days ahead.
+  const hour = rng.pick([10, 14]);
+  const localSlot = (from: number, days: number) => {
+    let slot = from;
+    for (let d = 0; d < days; d++) {
+      slot = addLocalDays(slot, 1, TZ);
+      for (let guard = 0; guard < 14 && !serviceHours!.isOpen(fromZoned({ ...toZoned(slot, TZ), hour, minute: 0, second: 0, millisecond: 0 }, TZ)); guard++) {
+        slot = addLocalDays(slot, 1, TZ);
+      }
+    }
+    return fromZoned({ ...toZoned(slot, TZ), hour, minute: 0, second: 0, millisecond: 0 }, TZ);
+  };
   let proposedSlots: number[] = [];
   let chosenSlot: number | null = null;
   if (stage >= 3) {
     // Held or resolved: the chosen slot is when the meeting took place, after the confirmation.
-    chosenSlot = stateTimes[3]!;
+    const onTheHour = Math.floor(stateTimes[3]! / HOUR_MS) * HOUR_MS;
+    chosenSlot = onTheHour > stateTimes[2]! ? onTheHour : stateTimes[3]!;
     proposedSlots = [chosenSlot, chosenSlot + DAY_MS, chosenSlot + 2 * DAY_MS];
   } else if (stage >= 1) {
     // Proposed or confirmed: the meeting is still ahead, so the slots lie after the seed's "now".

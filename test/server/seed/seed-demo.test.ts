@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextAutomaticTransition } from '../../../src-shared/domain/automatic-transitions';
 import { TICKET_STATUSES, type TicketStatus } from '../../../src-shared/domain/status';
-import type { Actor, StatusChange, UserRole } from '../../../src-shared/domain/ticket';
+import { isStaffRole, type Actor, type StatusChange, type UserRole } from '../../../src-shared/domain/ticket';
+import { createBusinessCalendar } from '../../../src-shared/calendar/business-calendar';
 import { checkTransition } from '../../../src-shared/domain/workflow';
 import { ESCALATION_STATES } from '../../../src-shared/sync/records';
 import { EXAMPLE_SLA_TIERS } from '../../../src-shared/domain/sla-config';
@@ -97,6 +98,9 @@ describe('demo seed at 2k tickets', () => {
       history.set(h.ticket_id, list);
     }
     let automatic = 0;
+    let staffMoves = 0;
+    let staffMovesInHours = 0;
+    const serviceHours = createBusinessCalendar();
     for (const t of tickets) {
       const steps = history.get(t.id)!;
       expect(steps[0]).toMatchObject({ from_value: null, to_value: 'NEW', actor_id: t.reporter_id, at: t.created_at });
@@ -107,6 +111,15 @@ describe('demo seed at 2k tickets', () => {
         const actor: Actor = s.actor_kind === 'system' ? { kind: 'system' } : { kind: 'user', userId: s.actor_id!, role: roles.get(s.actor_id!)! };
         const check = checkTransition({ status, reporterId: t.reporter_id }, s.to_value as TicketStatus, actor);
         expect(check.ok, `${t.id}: ${status} → ${s.to_value} by ${JSON.stringify(actor)}`).toBe(true);
+        if (actor.kind === 'user') {
+          // A manual move out of a timed status comes before the timer ran out (else the system moves first).
+          const due = nextAutomaticTransition({ status, statusHistory: replay, lastCustomerActivityAt: null });
+          if (due) expect(Date.parse(s.at), `${t.id}: ${status} left after its timer`).toBeLessThan(due.dueAt);
+          if (isStaffRole(actor.role)) {
+            staffMoves++;
+            if (serviceHours.isOpen(Date.parse(s.at))) staffMovesInHours++;
+          }
+        }
         if (actor.kind === 'system') {
           // An automatic step happens exactly when the rule makes it due, not at some random time.
           const due = nextAutomaticTransition({ status, statusHistory: replay, lastCustomerActivityAt: null });
@@ -125,6 +138,8 @@ describe('demo seed at 2k tickets', () => {
       if (next) expect(next.dueAt).toBeGreaterThan(ANCHOR);
     }
     expect(automatic).toBeGreaterThan(0);
+    // Agents work in service hours; the few exceptions are tickets where a long closure would have run a timer out.
+    expect(staffMovesInHours / staffMoves).toBeGreaterThan(0.95);
   });
 
   it('pairs every customer-side move to OPEN with that user\'s public reply, and keeps internal notes to staff', () => {
