@@ -242,7 +242,7 @@ export const CUSTOMER_REPLIES: readonly Bi[] = [
 export const INTERNAL_NOTES: readonly Bi[] = [
   { de: 'Logs gesichtet: Timeout bei der Verbindung zum UCServer, vermutlich Proxy beim Kunden.', en: 'Checked logs: timeout connecting to the UCServer, probably the customer\'s proxy.' },
   { de: 'Bekanntes Problem, Entwicklungsticket ist verlinkt. Fix für das nächste Release geplant.', en: 'Known problem, development ticket is linked. Fix planned for the next release.' },
-  { de: 'Kunde hat SLA Premium, bitte bevorzugt behandeln.', en: 'Customer has Premium SLA, please prioritise.' },
+  { de: 'Kunde ist telefonisch schwer erreichbar, Rückfragen bitte per Ticket.', en: 'Customer is hard to reach by phone, please ask questions in the ticket.' },
   { de: 'Im Testlabor mit derselben Anlagenversion nachgestellt – reproduzierbar.', en: 'Reproduced in the test lab with the same PBX version.' },
   { de: 'Rücksprache mit dem Partner gehalten, Konfiguration der Firewall war fehlerhaft.', en: 'Talked to the partner, the firewall configuration was wrong.' },
 ];
