@@ -63,6 +63,9 @@ export default defineConfig({
               test: {
                 ...shared,
                 name: 'postgres',
+                // Same tests, more round trips per transaction (network protocol instead of in-process SQLite),
+                // while the sqlite project runs beside it on two cores: more headroom, never a timed assertion.
+                testTimeout: 90_000,
                 include: POSTGRES_SUITES,
                 exclude: ['test/e2e/**', 'node_modules/**', ...SQLITE_ONLY],
                 env: { SD_TEST_BACKEND: 'postgres', SD_TEST_POSTGRES_URL: POSTGRES_URL },
