@@ -74,9 +74,12 @@ export async function startTicketService(tickets = 300, options: ServiceOptions 
   };
 }
 
-/** `npm run web -- --server <url> --port 0` with its own data folder and English settings. */
-export async function startWebModeCli(serverUrl: string): Promise<Running> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'e2e-web-'));
+/**
+ * `npm run web -- --server <url> --port 0` with its own data folder and English settings. With `keptDataDir`
+ * it uses (and keeps) that folder instead, e.g. a cache bootstrapped beforehand (bench/ui-bench.ts).
+ */
+export async function startWebModeCli(serverUrl: string, keptDataDir?: string): Promise<Running> {
+  const dataDir = keptDataDir ?? mkdtempSync(join(tmpdir(), 'e2e-web-'));
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(
     join(dataDir, 'web-settings.json'),
@@ -87,7 +90,7 @@ export async function startWebModeCli(serverUrl: string): Promise<Running> {
     url: match,
     async stop() {
       await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
