@@ -94,6 +94,7 @@ export function ticketRoutes(routes: RouteRegistry, ctx: ServiceContext): void {
         .optional(),
       assigneeId: z.string().min(1).max(100).optional(),
       organizationId: z.string().min(1).max(100).optional(),
+      q: z.string().trim().min(1).max(200).optional(),
       sort: z.enum(['created_desc', 'updated_desc', 'priority']).default('created_desc'),
       limit: queryInt(1, 200, 50),
       offset: queryInt(0, 10_000_000, 0),

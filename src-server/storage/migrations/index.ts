@@ -1,5 +1,6 @@
 import { coreAccounts } from './core-0001-accounts';
 import { coreTickets } from './core-0002-tickets';
+import { coreTicketSearch } from './core-0060-ticket-search';
 import { notificationsMigration } from '../../notifications/migration-0200-outbox';
 import { automationMigration } from '../../automation/migration-0400-due-queue';
 import { syncMigration } from '../../sync/migration-0300-sync';
@@ -13,4 +14,4 @@ export type { Migration } from './types';
  * Every migration the service knows. Feature folders (kb, notifications, sync, …) add theirs here, using
  * their version range (see types.ts).
  */
-export const MIGRATIONS: readonly Migration[] = [coreAccounts, coreTickets, notificationsMigration, automationMigration, syncMigration, kbMigration, seedRunsMigration];
+export const MIGRATIONS: readonly Migration[] = [coreAccounts, coreTickets, coreTicketSearch, notificationsMigration, automationMigration, syncMigration, kbMigration, seedRunsMigration];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TicketStatus, } from '../../../src-shared/domain/status';
 import type { Actor, TicketCategory, Severity, UserRole, Visibility } from '../../../src-shared/domain/ticket';
-import type { Tx } from '../store';
+import type { Dialect, Tx } from '../store';
 
 export interface TicketRow {
   id: string;
@@ -110,6 +110,8 @@ const CUSTOMER_VISIBLE = `(t.reporter_id = @viewer_id
 
 export interface TicketListQuery {
   status?: TicketStatus[];
+  /** Full-text search over title and description (every word, as a prefix). */
+  q?: string;
   assigneeId?: string;
   organizationId?: string;
   sort: 'created_desc' | 'updated_desc' | 'priority';
@@ -122,6 +124,27 @@ const ORDER: Record<TicketListQuery['sort'], string> = {
   updated_desc: 't.updated_at DESC, t.seq DESC',
   priority: 't.priority_key ASC, t.seq ASC',
 };
+
+/**
+ * The search condition for `q`: SQLite matches the tickets_fts table (FTS5), PostgreSQL the generated
+ * tsvector with both German and English stemming (migration core-0060). Words are letters/digits only and
+ * each becomes a prefix term, so user input can never carry query syntax.
+ */
+function ticketSearchClause(dialect: Dialect, input: string): { clause: string; param: string } | null {
+  const words = (input.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12).map((w) => w.slice(0, 64));
+  if (words.length === 0) return null;
+  if (dialect === 'postgres') {
+    const terms = words.map((w) => `${w}:*`).join(' & ');
+    return {
+      clause: "t.search_vector @@ (to_tsquery('sd_german', @search) || to_tsquery('sd_english', @search))",
+      param: terms,
+    };
+  }
+  return {
+    clause: 't.seq IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH @search)',
+    param: words.map((w) => `"${w}"*`).join(' AND '),
+  };
+}
 
 export async function listTickets(tx: Tx, viewer: Viewer, q: TicketListQuery): Promise<{ rows: TicketRow[]; total: number }> {
   const where: string[] = [];
@@ -143,6 +166,12 @@ export async function listTickets(tx: Tx, viewer: Viewer, q: TicketListQuery): P
   if (q.organizationId) {
     where.push('t.organization_id = @org');
     params.org = q.organizationId;
+  }
+  if (q.q !== undefined) {
+    const search = ticketSearchClause(tx.dialect, q.q);
+    // No searchable word in the input: nothing matches (rather than everything).
+    where.push(search ? search.clause : '1 = 0');
+    if (search) params.search = search.param;
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM tickets t ${clause}`, params))?.n ?? 0;
