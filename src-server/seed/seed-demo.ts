@@ -100,8 +100,9 @@ export async function seedDemo(store: Store, options: SeedOptions, deps: SeedDep
   }
 
   const anchor = precheck.anchor;
-  // Random UUID keys scatter inserts over every index page; with SQLite's default 2 MB page cache a 100k seed
-  // spends most of its time re-reading pages. A large cache for the duration of the seed, then the old value.
+  // The indexes a 100k seed builds (tickets', the sync log's) outgrow SQLite's default 2 MB page cache, and the
+  // inserts that do not append (organisation, reporter, priority indexes) would re-read pages. A large cache for
+  // the duration of the seed, then the old value.
   if (store.dialect !== 'sqlite') return seedInto(store, opts, deps, anchor, started);
   const cacheSize = (await store.read((tx) => tx.get<{ cache_size: number }>('PRAGMA cache_size')))?.cache_size ?? -2000;
   await store.read((tx) => tx.run('PRAGMA cache_size = -262144'));
@@ -165,6 +166,8 @@ async function seedInto(store: Store, opts: z.output<typeof SeedOptionsSchema>, 
 
   await store.transaction(async (tx) => {
     for (const m of masters) {
+      // A master nobody was linked to keeps impact 0, as in the service (impact changes only when linking).
+      if (!lastLinkAt.has(m.id)) continue;
       // Same rule as the ticket service: distinct customer organisations among the master and its linked tickets.
       const n = Number((await tx.get<{ n: number | string }>(
         'SELECT COUNT(DISTINCT organization_id) AS n FROM tickets WHERE linked_to_ticket_id = ? OR id = ?', [m.id, m.id],
