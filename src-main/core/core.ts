@@ -174,8 +174,9 @@ export class SupportDeskCore {
       this.evaluateMine(active);
     });
     engine.on('ticketsChanged', (ids) => {
-      timers.ticketsChanged(ids);
+      // Tell the renderer first: the event's transit overlaps the timer service's SLA re-evaluation.
       this.emit('tickets.changed', { ids: [...ids], reason: this.changeReason ?? 'pull' });
+      timers.ticketsChanged(ids);
     });
     engine.on('rejected', (rejections) => {
       for (const r of rejections) this.emit('rejection.added', this.toRejection(active, r));
