@@ -15,21 +15,21 @@ const OPEN = TICKET_STATUSES.filter((s) => s !== 'DONE' && s !== 'CLOSED');
  * A realistic mix of queue requests over the bootstrapped cache: the built-in views, field filters
  * (status / assignee / category / severity / SLA state / organisation, alone and combined) and text search.
  * Search words come from the cache's own FTS vocabulary so they exist in the data: "broad" words are in the
- * most tickets (a word like "ProCall" that nearly every ticket contains), "selective" ones in 20–200 tickets,
- * plus a ticket key. Deterministic for a given cache.
+ * most tickets ("ps", the key prefix every ticket has; "procall"), "medium" ones in 5–15 %, "selective" ones in
+ * 0.1–2 % of the tickets (the texts are templated, so rarer words are mostly names), plus a ticket key. Deterministic for a given cache.
  */
 export function queueMix(db: Database.Database, otherAgentId: string): MixQuery[] {
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, 'tickets_fts', 'row')");
   const tickets = db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
   const broad = db
-    .prepare("SELECT term, doc FROM temp.bench_vocab WHERE length(term) >= 4 AND term GLOB '[a-z]*' ORDER BY doc DESC LIMIT 4")
+    .prepare("SELECT term, doc FROM temp.bench_vocab WHERE length(term) >= 2 AND term NOT GLOB '*[^a-z]*' ORDER BY doc DESC LIMIT 4")
     .all() as { term: string; doc: number }[];
   const selectivePool = db
-    .prepare("SELECT term, doc FROM temp.bench_vocab WHERE length(term) >= 5 AND term GLOB '[a-z]*' AND doc BETWEEN 20 AND 200 ORDER BY term")
-    .all() as { term: string; doc: number }[];
+    .prepare("SELECT term, doc FROM temp.bench_vocab WHERE length(term) >= 4 AND term NOT GLOB '*[^a-z]*' AND doc BETWEEN ? AND ? ORDER BY term")
+    .all(Math.max(2, Math.floor(tickets * 0.001)), Math.ceil(tickets * 0.02)) as { term: string; doc: number }[];
   const selective = [0, 1, 2, 3, 4, 5].map((i) => selectivePool[Math.floor((i * (selectivePool.length - 1)) / 5)]).filter((x) => x !== undefined);
   const medium = db
-    .prepare("SELECT term, doc FROM temp.bench_vocab WHERE length(term) >= 4 AND term GLOB '[a-z]*' AND doc BETWEEN ? AND ? ORDER BY doc DESC LIMIT 2")
+    .prepare("SELECT term, doc FROM temp.bench_vocab WHERE length(term) >= 4 AND term NOT GLOB '*[^a-z]*' AND doc BETWEEN ? AND ? ORDER BY doc DESC LIMIT 2")
     .all(Math.floor(tickets * 0.05), Math.floor(tickets * 0.15)) as { term: string; doc: number }[];
   const busyOrg = db.prepare('SELECT organization_id FROM tickets GROUP BY organization_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
   const someKey = db.prepare('SELECT key FROM tickets ORDER BY priority_key LIMIT 1 OFFSET ?').pluck().get(Math.floor(tickets / 3)) as string;

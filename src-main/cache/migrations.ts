@@ -170,6 +170,56 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
       db.exec('CREATE INDEX tickets_filters ON tickets (status, assignee_id, severity, category, organization_id, escalation_id, id)');
     },
   },
+  {
+    version: 6,
+    name: 'queue: SLA state on the ticket row, covering indexes for ordered windows and counts',
+    up(db) {
+      // Why (measured on the 100k demo seed, bench/sync-bench.ts): a window walked tickets_priority and read
+      // every skipped row from the table (rows are ~2 KB: description + JSON), e.g. 130 ms for "waiting for
+      // customer" whose tickets sort last; single-column indexes (severity, category) lured the planner into
+      // visiting and sorting tens of thousands of rows (230 ms). Now every queue filter column is in the
+      // indexes the window and the counts scan, so only the final rows are read from the table.
+      //
+      // ticket_sla stays the timer service's table; its state is mirrored onto the ticket row so it can be part
+      // of the indexes. A ticket without a ticket_sla row is 'none' (as before). The ticket insert trigger only
+      // fires an UPDATE when a summary exists (a rebase may re-insert an evaluated ticket); during a bootstrap
+      // ticket_sla is empty and it costs one primary-key probe.
+      db.exec(`
+        ALTER TABLE tickets ADD COLUMN sla_state TEXT NOT NULL DEFAULT 'none';
+        UPDATE tickets SET sla_state = coalesce((SELECT state FROM ticket_sla WHERE ticket_id = tickets.id), 'none');
+        CREATE TRIGGER ticket_sla_mirror_insert AFTER INSERT ON ticket_sla BEGIN
+          UPDATE tickets SET sla_state = new.state WHERE id = new.ticket_id AND sla_state IS NOT new.state;
+        END;
+        CREATE TRIGGER ticket_sla_mirror_update AFTER UPDATE OF state ON ticket_sla BEGIN
+          UPDATE tickets SET sla_state = new.state WHERE id = new.ticket_id AND sla_state IS NOT new.state;
+        END;
+        CREATE TRIGGER ticket_sla_mirror_delete AFTER DELETE ON ticket_sla BEGIN
+          UPDATE tickets SET sla_state = 'none' WHERE id = old.ticket_id AND sla_state <> 'none';
+        END;
+        CREATE TRIGGER tickets_sla_on_insert AFTER INSERT ON tickets
+          WHEN EXISTS (SELECT 1 FROM ticket_sla WHERE ticket_id = new.id) BEGIN
+          UPDATE tickets SET sla_state = (SELECT state FROM ticket_sla WHERE ticket_id = new.id) WHERE rowid = new.rowid;
+        END;
+
+        -- replaced by covering versions (same leading columns), or misleading to the planner
+        DROP INDEX tickets_priority;
+        DROP INDEX tickets_status_priority;
+        DROP INDEX tickets_assignee_priority;
+        DROP INDEX tickets_organization;
+        DROP INDEX tickets_category;
+        DROP INDEX tickets_severity;
+        DROP INDEX tickets_filters;
+        -- walk in queue order, filters checked in the index (dense filters, no status filter)
+        CREATE INDEX tickets_queue_order ON tickets (priority_key, key, status, assignee_id, category, severity, sla_state, escalation_id, organization_id);
+        -- one range per status, filters checked in the index, top-N kept while scanning (status filters, counts)
+        CREATE INDEX tickets_queue_status ON tickets (status, priority_key, key, assignee_id, category, severity, sla_state, escalation_id, organization_id);
+        -- my queue / unassigned / one agent: seek (assignee, status) and the set is exact
+        CREATE INDEX tickets_queue_assignee ON tickets (assignee_id, status, priority_key, key, category, severity, sla_state, escalation_id);
+        -- one organisation, already in queue order
+        CREATE INDEX tickets_queue_organization ON tickets (organization_id, priority_key, key);
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

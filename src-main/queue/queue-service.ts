@@ -26,55 +26,99 @@ export interface QueuePage {
 }
 
 interface Where {
-  sql: string;
+  parts: string[];
   params: (string | number)[];
 }
 
 /**
+ * Below this many FTS matches a text search starts from the FTS index and sorts the matches (each costs a
+ * table read); above it the queue-order indexes are walked and checked against the match set, materialised
+ * once, so a word in nearly every ticket no longer means reading and sorting every ticket.
+ */
+const TEXT_DRIVEN_MAX_MATCHES = 4000;
+/** A status filter matching at least this share of all tickets walks the queue order instead of sorting. */
+const DENSE_SHARE = 0.3;
+
+type QueueIndex = 'tickets_queue_order' | 'tickets_queue_status' | 'tickets_queue_assignee' | 'tickets_queue_organization';
+
+/**
  * The prioritised queue over the cache: ordered by the service's priority key (ascending), then ticket key;
- * filtered, windowed for a virtualised table, with a total. Every value is a bound parameter; only
- * placeholders are generated.
+ * filtered, windowed for a virtualised table, with an exact total. Every value is a bound parameter; only
+ * placeholders and index names from the constants above are generated.
+ *
+ * A window runs in two steps: find the rowids of the window from a covering index (cache migration 6: every
+ * filter column is in it, so skipped tickets are never read from the table), then read only those rows.
+ * Which index depends on the filter and on the total, which is computed first anyway (docs/sync-client.md).
  */
 export class QueueService {
+  private readonly textDrivenMaxMatches: number;
+
   constructor(
     private readonly db: Database.Database,
     private readonly currentUserId: string,
-  ) {}
+    /** tests lower the threshold so small data sets take both text plans */
+    options: { readonly textDrivenMaxMatches?: number } = {},
+  ) {
+    this.textDrivenMaxMatches = options.textDrivenMaxMatches ?? TEXT_DRIVEN_MAX_MATCHES;
+  }
 
   window(input: QueueWindow): QueuePage {
     const { filter, offset, limit } = QueueWindowSchema.parse(input);
-    const where = this.where(filter, true);
+    const total = this.count(filter);
+    if (total === 0 || offset >= total) return { rows: [], total };
+    const rowids = this.windowRowids(filter, total, offset, limit);
+    if (rowids.length === 0) return { rows: [], total };
     const rows = this.db
       .prepare(
         `SELECT t.id, t.key, t.title, t.status, t.category, t.severity, t.assignee_id, t.organization_id, o.name AS org_name,
                 t.priority_key, t.escalation_id, coalesce(s.state, 'none') AS sla_state, t.updated_at
          FROM tickets t
          LEFT JOIN organizations o ON o.id = t.organization_id
+         -- not t.sla_state: added by ALTER it sits after the big JSON column; ticket_sla is what it mirrors
          LEFT JOIN ticket_sla s ON s.ticket_id = t.id
-         WHERE ${where.sql}
-         ORDER BY t.priority_key, t.key
-         LIMIT ? OFFSET ?`,
+         WHERE t.rowid IN (SELECT value FROM json_each(?))
+         ORDER BY t.priority_key, t.key`,
       )
-      .all(...where.params, limit, offset) as RawRow[];
-    return { rows: rows.map(toQueueRow), total: this.count(filter) };
+      .all(JSON.stringify(rowids)) as RawRow[];
+    return { rows: rows.map(toQueueRow), total };
   }
 
   count(input: QueueFilter): number {
     const filter = QueueFilterSchema.parse(input);
     const where = this.where(filter);
+    const text = filter.text === undefined ? null : ftsQuery(filter.text);
+    if (text !== null && where.parts.length === 0) {
+      // text only: the FTS index counts its matches without touching the tickets table
+      return this.db.prepare('SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH ?').pluck().get(text) as number;
+    }
+    const parts = [...where.parts];
+    const params = [...where.params];
+    if (text !== null) {
+      parts.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)');
+      params.push(text);
+    }
+    // no condition at all: plain count(*) lets SQLite count the leaf cells of its narrowest index
+    const index = parts.length === 0 ? '' : `INDEXED BY ${this.indexFor(filter, false)}`;
     return this.db
-      .prepare(`SELECT count(*) FROM tickets t WHERE ${where.sql}`)
+      .prepare(`SELECT count(*) FROM tickets t ${index} WHERE ${sqlOf(parts)}`)
       .pluck()
-      .get(...where.params) as number;
+      .get(...params) as number;
   }
 
   countsByStatus(input: QueueFilter = {}): Record<TicketStatus, number> {
     const filter = QueueFilterSchema.parse({ ...input, statuses: undefined });
     const where = this.where(filter);
+    const parts = [...where.parts];
+    const params = [...where.params];
+    const text = filter.text === undefined ? null : ftsQuery(filter.text);
+    if (text !== null) {
+      parts.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)');
+      params.push(text);
+    }
     const out = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
     const rows = this.db
-      .prepare(`SELECT t.status, count(*) AS n FROM tickets t WHERE ${where.sql} GROUP BY t.status`)
-      .all(...where.params) as { status: TicketStatus; n: number }[];
+      .prepare(`SELECT t.status, count(*) AS n FROM tickets t INDEXED BY tickets_queue_status WHERE ${sqlOf(parts)} GROUP BY t.status`)
+      .all(...params) as { status: TicketStatus; n: number }[];
     for (const r of rows) out[r.status] = r.n;
     return out;
   }
@@ -83,14 +127,61 @@ export class QueueService {
     return Object.fromEntries(Object.entries(BUILT_IN_VIEWS).map(([view, filter]) => [view, this.count(filter)])) as Record<BuiltInView, number>;
   }
 
+  /** Rowids of the window, in queue order. `total` (exact, already computed) tells dense from sparse filters. */
+  private windowRowids(filter: QueueFilter, total: number, offset: number, limit: number): number[] {
+    const where = this.where(filter);
+    const text = filter.text === undefined ? null : ftsQuery(filter.text);
+    if (text !== null) {
+      const matches = where.parts.length === 0 ? total : (this.db.prepare('SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH ?').pluck().get(text) as number);
+      if (matches <= this.textDrivenMaxMatches) {
+        return this.db
+          .prepare(
+            `SELECT t.rowid FROM tickets_fts f JOIN tickets t ON t.rowid = f.rowid
+             WHERE f.tickets_fts MATCH ? AND ${sqlOf(where.parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`,
+          )
+          .pluck()
+          .all(text, ...where.params, limit, offset) as number[];
+      }
+      // Broad words: the match set is built once (an IN list), then the chosen index is walked/scanned and
+      // stops after offset + limit rows instead of sorting every match.
+      const parts = [...where.parts, 't.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)'];
+      const index = this.indexFor(filter, total / Math.max(1, matches) >= DENSE_SHARE || this.share(total) >= DENSE_SHARE);
+      return this.db
+        .prepare(`SELECT t.rowid FROM tickets t INDEXED BY ${index} WHERE ${sqlOf(parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`)
+        .pluck()
+        .all(...where.params, text, limit, offset) as number[];
+    }
+    const index = this.indexFor(filter, this.share(total) >= DENSE_SHARE);
+    return this.db
+      .prepare(`SELECT t.rowid FROM tickets t INDEXED BY ${index} WHERE ${sqlOf(where.parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.params, limit, offset) as number[];
+  }
+
   /**
-   * `ordered`: for the window query, low-cardinality columns (status, category, severity) are written as
-   * `+column` so SQLite does not pick their index: walking tickets_priority in order and filtering finds the
-   * first 200 rows quickly, while an IN-list on the status index would collect and sort every match
-   * (measured: 220 ms → a few ms for "all open" over 50k tickets). Selective columns keep their indexes.
+   * Roughly which share of all tickets a total is. max(rowid) is one b-tree descent where count(*) reads every
+   * leaf page (3–7 ms at 100k); deleted tickets only make it an overestimate, which is fine for choosing a plan.
    */
-  private where(f: QueueFilter, ordered = false): Where {
-    const low = ordered ? '+' : '';
+  private share(total: number): number {
+    const size = (this.db.prepare('SELECT max(rowid) FROM tickets').pluck().get() as number | null) ?? 0;
+    return size === 0 ? 1 : total / size;
+  }
+
+  /**
+   * The index a window or count scans. An assignee or organisation is a seek to an exact, small range; a
+   * status set is one range per status, kept as a top-N while scanning; a dense filter (or none) walks the
+   * queue order and stops after the window. Chosen here, not by the planner: without ANALYZE statistics it
+   * preferred a single-column index and sorted tens of thousands of rows.
+   */
+  private indexFor(f: QueueFilter, dense: boolean): QueueIndex {
+    if (f.assignee !== undefined) return 'tickets_queue_assignee';
+    if (f.organizationId !== undefined) return 'tickets_queue_organization';
+    if (dense) return 'tickets_queue_order';
+    return f.statuses !== undefined ? 'tickets_queue_status' : 'tickets_queue_order';
+  }
+
+  /** Conditions on the ticket columns (all of them in the covering indexes); text is handled by the caller. */
+  private where(f: QueueFilter): Where {
     const parts: string[] = [];
     const params: (string | number)[] = [];
     const inList = (column: string, values: readonly (string | number)[]) => {
@@ -102,21 +193,11 @@ export class QueueService {
       parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
       params.push(...values);
     };
-    if (f.statuses) inList(`${low}t.status`, f.statuses);
-    if (f.categories) inList(`${low}t.category`, f.categories);
-    if (f.severities) inList(`${low}t.severity`, f.severities);
-    if (f.slaStates) {
-      // A subquery, not the join: SQLite starts from the few at-risk/breached rows of ticket_sla instead of
-      // probing it once per ticket (measured 230 ms → under 1 ms for the "SLA at risk" count on 50k tickets).
-      // A ticket the timer service has not evaluated yet counts as 'none'.
-      const states = f.slaStates;
-      if (states.length === 0) parts.push('0');
-      else {
-        const some = `t.id IN (SELECT ticket_id FROM ticket_sla WHERE state IN (${states.map(() => '?').join(', ')}))`;
-        parts.push(states.includes('none') ? `(${some} OR t.id NOT IN (SELECT ticket_id FROM ticket_sla))` : some);
-        params.push(...states);
-      }
-    }
+    if (f.statuses) inList('t.status', f.statuses);
+    if (f.categories) inList('t.category', f.categories);
+    if (f.severities) inList('t.severity', f.severities);
+    // t.sla_state mirrors ticket_sla (migration 6); a ticket the timer service has not evaluated is 'none'
+    if (f.slaStates) inList('t.sla_state', f.slaStates);
     if (f.assignee?.kind === 'me') {
       parts.push('t.assignee_id = ?');
       params.push(this.currentUserId);
@@ -131,16 +212,11 @@ export class QueueService {
       params.push(f.organizationId);
     }
     if (f.escalated !== undefined) parts.push(f.escalated ? 't.escalation_id IS NOT NULL' : 't.escalation_id IS NULL');
-    if (f.text !== undefined) {
-      const q = ftsQuery(f.text);
-      if (q !== null) {
-        parts.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)');
-        params.push(q);
-      }
-    }
-    return { sql: parts.length ? parts.join(' AND ') : '1', params };
+    return { parts, params };
   }
 }
+
+const sqlOf = (parts: readonly string[]): string => (parts.length ? parts.join(' AND ') : '1');
 
 interface RawRow {
   id: string;

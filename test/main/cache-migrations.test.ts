@@ -96,6 +96,54 @@ describe('cache migrations', () => {
     v5.close();
   });
 
+  it('v6 applies on a v5 database with data: SLA state mirrored onto tickets, covering queue indexes, rows survive', () => {
+    const file = join(dir, 'c.sqlite');
+    const v5 = openCacheDb(file, { targetVersion: 5 });
+    const insert = v5.prepare(
+      `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
+        misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
+        last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, NULL, NULL, NULL, ?, ?, ?, NULL, ?)`,
+    );
+    for (const i of [1, 2]) {
+      const t = ticket(i);
+      insert.run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+    }
+    v5.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t1', 'breached', 5, 1)").run();
+    v5.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (4, 'assign', '{}', 'x', 'pending')").run();
+    v5.close();
+
+    const v6 = openCacheDb(file, { targetVersion: 6 });
+    const sla = () => Object.fromEntries((v6.prepare('SELECT id, sla_state FROM tickets ORDER BY id').all() as { id: string; sla_state: string }[]).map((r) => [r.id, r.sla_state]));
+    expect(sla()).toEqual({ t1: 'breached', t2: 'none' }); // backfilled; not evaluated = 'none'
+    v6.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t2', 'at_risk', 5, 1)").run();
+    v6.prepare("UPDATE ticket_sla SET state = 'ok' WHERE ticket_id = 't1'").run();
+    expect(sla()).toEqual({ t1: 'ok', t2: 'at_risk' });
+    v6.prepare("DELETE FROM ticket_sla WHERE ticket_id = 't1'").run();
+    expect(sla()).toEqual({ t1: 'none', t2: 'at_risk' });
+    // a rebase deletes and re-inserts a row: the mirror must come back from ticket_sla
+    const t2 = v6.prepare("SELECT * FROM tickets WHERE id = 't2'").get() as Record<string, unknown>;
+    v6.prepare("DELETE FROM tickets WHERE id = 't2'").run();
+    v6.prepare(
+      `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
+        misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
+        last_customer_activity_at, data) VALUES (@id, @key, @title, @description, @status, @category, @severity, @impact, @assignee_id,
+        @organization_id, @misconfiguration, @escalation_id, @linked_to_ticket_id, @sla_contract_number, @priority_key, @created_at,
+        @updated_at, @last_customer_activity_at, @data)`,
+    ).run({ ...t2, sla_state: undefined });
+    expect(sla()).toEqual({ t1: 'none', t2: 'at_risk' });
+
+    const indexes = v6.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets' AND name NOT LIKE 'sqlite%' ORDER BY name").pluck().all();
+    expect(indexes).toEqual(['tickets_queue_assignee', 'tickets_queue_order', 'tickets_queue_organization', 'tickets_queue_status']);
+    const plan = (sql: string) => (v6.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    // the window walk and a status count never read the table
+    expect(plan("SELECT rowid FROM tickets INDEXED BY tickets_queue_order WHERE severity = 1 AND sla_state = 'ok' ORDER BY priority_key, key LIMIT 200")).toMatch(
+      /^SCAN tickets USING COVERING INDEX tickets_queue_order$/,
+    );
+    expect(plan("SELECT count(*) FROM tickets INDEXED BY tickets_queue_status WHERE status IN ('NEW', 'OPEN') AND category = 'question'")).toMatch(/COVERING INDEX tickets_queue_status \(status=\?\)/);
+    expect(v6.prepare('SELECT id FROM outbox').pluck().all()).toEqual([4]);
+    v6.close();
+  });
+
   it('refuses a database written by a newer app version and leaves it untouched', () => {
     const file = join(dir, 'future.sqlite');
     const raw = new Database(file);

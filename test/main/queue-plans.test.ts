@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncCache } from '../../src-main/cache/sync-cache';
+import { SLA_SUMMARY_STATES, type QueueFilter } from '../../src-main/queue/queue-filter';
+import { QueueService } from '../../src-main/queue/queue-service';
+import { TICKET_STATUSES } from '../../src-shared/domain/status';
+import { PROTOCOL_VERSION, type Change } from '../../src-shared/sync/protocol';
+import type { TicketRecord } from '../../src-shared/sync/records';
+import { AGENT, org, ticket } from './fixtures';
+import { openCache, tempDir } from './sync-helpers';
+
+/**
+ * The queue picks a different index (and for text a different plan) depending on the filter and on how many
+ * tickets match. Whatever it picks, a window must equal the obvious definition: filter every ticket in
+ * JavaScript, sort by (priority key, key), slice. Random data and random filters; the text-plan threshold is
+ * lowered so both the FTS-driven plan and the walk with a materialised match set run on this small set.
+ */
+const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'omega'];
+const CATEGORIES = ['product_defect', 'question', 'cloud_outage', 'misconfiguration'] as const;
+const ASSIGNEES = [AGENT.userId, 'u-b', 'u-c', null] as const;
+const N = 600;
+
+let tmp: ReturnType<typeof tempDir>;
+let cache: SyncCache;
+const tickets: TicketRecord[] = [];
+const sla = new Map<string, (typeof SLA_SUMMARY_STATES)[number]>();
+
+beforeAll(() => {
+  tmp = tempDir();
+  cache = openCache(join(tmp.dir, 'plans.sqlite'));
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const changes: Omit<Change, 'syncId'>[] = [0, 1, 2].map((i) => ({ entity: 'organization', op: 'upsert', data: org(i, `Firma ${WORDS[i]}`) }) as Omit<Change, 'syncId'>);
+  for (let i = 1; i <= N; i++) {
+    // "alpha" is in most titles (a broad word), "omega" in few (a selective one)
+    const words = WORDS.filter((w, wi) => rnd(10) < [9, 5, 3, 2, 1][wi]!);
+    const t = ticket(i, {
+      title: words.join(' ') || 'leer',
+      status: TICKET_STATUSES[rnd(TICKET_STATUSES.length)]!,
+      category: CATEGORIES[rnd(CATEGORIES.length)]!,
+      severity: (rnd(3) + 1) as 1 | 2 | 3,
+      assigneeId: ASSIGNEES[rnd(ASSIGNEES.length)]!,
+      organizationId: `o${rnd(3)}`,
+      escalationId: rnd(10) === 0 ? `e${i}` : null,
+      priorityKey: `p${String(rnd(50)).padStart(3, '0')}`, // ties on purpose: the key decides
+    });
+    tickets.push(t);
+    changes.push({ entity: 'ticket', op: 'upsert', data: t });
+  }
+  cache.applyPullPage({
+    kind: 'changes', protocolVersion: PROTOCOL_VERSION, schemaVersion: 1,
+    changes: changes.map((c, i) => ({ ...c, syncId: i + 1 }) as Change), cursor: changes.length, hasMore: false, remaining: 0,
+  });
+  const put = cache.db.prepare('INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES (?, ?, NULL, 0)');
+  for (const t of tickets) {
+    if (rnd(4) === 0) continue; // not evaluated: counts as 'none'
+    const s = SLA_SUMMARY_STATES[rnd(SLA_SUMMARY_STATES.length)]!;
+    put.run(t.id, s);
+    sla.set(t.id, s);
+  }
+});
+afterAll(() => {
+  cache.close();
+  tmp.cleanup();
+});
+
+function orgName(id: string): string {
+  return `Firma ${WORDS[Number(id.slice(1))]}`;
+}
+
+function reference(f: QueueFilter): TicketRecord[] {
+  const words = (f.text ?? '').split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
+  return tickets
+    .filter((t) => (f.statuses ? f.statuses.includes(t.status) : true))
+    .filter((t) => (f.categories ? f.categories.includes(t.category) : true))
+    .filter((t) => (f.severities ? f.severities.includes(t.severity) : true))
+    .filter((t) => (f.slaStates ? f.slaStates.includes(sla.get(t.id) ?? 'none') : true))
+    .filter((t) => (f.assignee?.kind === 'me' ? t.assigneeId === AGENT.userId : f.assignee?.kind === 'unassigned' ? t.assigneeId === null : f.assignee?.kind === 'user' ? t.assigneeId === f.assignee.userId : true))
+    .filter((t) => (f.organizationId ? t.organizationId === f.organizationId : true))
+    .filter((t) => (f.escalated === undefined ? true : (t.escalationId !== null) === f.escalated))
+    .filter((t) => {
+      const tokens = `${t.key} ${t.title} ${t.description} ${orgName(t.organizationId)}`.toLowerCase().split(/[^a-z0-9]+/);
+      return words.every((w) => tokens.some((tok) => tok.startsWith(w)));
+    })
+    .sort((a, b) => (a.priorityKey < b.priorityKey ? -1 : a.priorityKey > b.priorityKey ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+const filterArb: fc.Arbitrary<QueueFilter> = fc.record(
+  {
+    statuses: fc.subarray([...TICKET_STATUSES]),
+    categories: fc.subarray([...CATEGORIES], { minLength: 1 }),
+    severities: fc.subarray([1, 2, 3] as const, { minLength: 1 }),
+    slaStates: fc.subarray([...SLA_SUMMARY_STATES], { minLength: 1 }),
+    assignee: fc.constantFrom({ kind: 'me' as const }, { kind: 'unassigned' as const }, { kind: 'user' as const, userId: 'u-b' }),
+    organizationId: fc.constantFrom('o0', 'o1', 'o2'),
+    escalated: fc.boolean(),
+    text: fc.constantFrom('alpha', 'omega', 'alp', 'beta gamma', 'firma', 'ps 1000', 'nothing'),
+  },
+  { requiredKeys: [] },
+);
+
+describe('queue plans agree with the plain definition', () => {
+  for (const threshold of [0, 40, 4000]) {
+    it(`windows and totals (text plan threshold ${threshold})`, () => {
+      const queue = new QueueService(cache.db, AGENT.userId, { textDrivenMaxMatches: threshold });
+      fc.assert(
+        fc.property(filterArb, fc.nat(80), fc.integer({ min: 1, max: 60 }), (filter, offset, limit) => {
+          const want = reference(filter);
+          const page = queue.window({ filter, offset, limit });
+          expect(page.total).toBe(want.length);
+          expect(page.rows.map((r) => r.id)).toEqual(want.slice(offset, offset + limit).map((t) => t.id));
+          for (const r of page.rows) expect(r.slaState).toBe(sla.get(r.id) ?? 'none');
+        }),
+        { numRuns: 150, seed: 4242 },
+      );
+    });
+  }
+
+  it('counts per status agree with the definition', () => {
+    const queue = new QueueService(cache.db, AGENT.userId);
+    const byStatus = queue.countsByStatus({ text: 'alpha', assignee: { kind: 'unassigned' } });
+    for (const s of TICKET_STATUSES) expect(byStatus[s]).toBe(reference({ text: 'alpha', assignee: { kind: 'unassigned' }, statuses: [s] }).length);
+  });
+});
