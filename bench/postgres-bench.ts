@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
@@ -188,7 +188,8 @@ async function runConfig(cfg: Config, db: string): Promise<Record<string, unknow
 }
 
 async function main(): Promise<void> {
-  log(`${N} tickets, ${cpus().length} cores`);
+  const loadAtStart = loadavg().map((x) => round(x, 2));
+  log(`${N} tickets, ${cpus().length} cores, load average ${loadAtStart.join(' ')}`);
   let adminUrl = process.env.SD_BENCH_POSTGRES_URL ?? process.env.SD_TEST_POSTGRES_URL ?? null;
   let ownCluster = false;
   const clusterEnv = { ...process.env, SD_PG_PORT: '55433' };
@@ -227,6 +228,8 @@ async function main(): Promise<void> {
     `BENCH_RESULT ${JSON.stringify({
       bench: 'postgres',
       tickets: N,
+      // Round trips to PostgreSQL suffer most from a busy machine: the figures are only comparable at similar load.
+      loadAverage: { start: loadAtStart, end: loadavg().map((x) => round(x, 2)) },
       configs: results,
       ratios: {
         pullPg1VsSqlite: round(num(pg1, 'pullChangesPerS') / num(sqlite, 'pullChangesPerS'), 2),

@@ -186,9 +186,12 @@ export class PgStore implements Store {
       let result: T;
       try {
         result = await fn(tx);
-        if (tx.lastSyncId !== null) await client.query('SELECT pg_notify($1, $2)', [COMMIT_CHANNEL, String(tx.lastSyncId)]);
         tx.closed = true;
-        await client.query('COMMIT');
+        // One round trip: NOTIFY is queued by the transaction and delivered at COMMIT. The id is an integer
+        // this process produced, so writing it into the text is safe.
+        await client.query(
+          tx.lastSyncId === null ? 'COMMIT' : `SELECT pg_notify('${COMMIT_CHANNEL}', '${Math.trunc(tx.lastSyncId)}'); COMMIT`,
+        );
       } catch (err) {
         tx.closed = true;
         try {
