@@ -144,51 +144,89 @@ interface TimelineEvent {
 const TZ = DEFAULT_AUTOMATIC_TRANSITION_CONFIG.timeZone;
 
 let serviceHours: BusinessCalendar | null = null;
+const openHours = new Map<number, boolean>();
 
 /**
- * Instants of the events when the ticket was created at `start`. With `snap`, staff act within service hours
- * (the default business calendar: Mon–Fri, Bavarian holidays). `ok` is false when a manual move out of a timed
- * status would come after its timer ran out (the automation would have moved the ticket first): the caller
- * then lays out without snapping, where the gap caps guarantee it.
+ * `t` if the service is open then, else the next opening plus `jitter`. The calendar's answer is cached per UTC
+ * hour: service hours start and end on full hours (Berlin's offset is whole hours too), and asking the calendar
+ * for each of a 100k seed's ~400k staff actions cost more than the rest of the generation together.
  */
-function layout(events: readonly TimelineEvent[], start: number, snap: boolean): { times: number[]; ok: boolean } {
-  serviceHours ??= createBusinessCalendar();
+function openInHour(hour: number): boolean {
+  let v = openHours.get(hour);
+  if (v === undefined) {
+    serviceHours ??= createBusinessCalendar();
+    v = serviceHours.isOpen(hour * HOUR_MS);
+    openHours.set(hour, v);
+  }
+  return v;
+}
+
+function duringServiceHours(t: number, jitter: number): number {
+  let hour = Math.floor(t / HOUR_MS);
+  if (openInHour(hour)) return t;
+  // Two weeks is longer than any closure of the calendar (Christmas to New Year included).
+  for (let i = 0; i < 14 * 24 && !openInHour(hour); i++) hour++;
+  return hour * HOUR_MS + jitter;
+}
+
+/** Instants of the events when the ticket was created at `start`; with `snap`, staff act in service hours. */
+function layout(events: readonly TimelineEvent[], start: number, snap: boolean): number[] {
   const times: number[] = [];
   let t = start;
   let enteredAt = start;
-  let ok = true;
   for (const e of events) {
     if (typeof e.gap === 'number') {
       t += e.gap;
-      if (snap && e.gap > 0 && e.staffJitter !== undefined && !serviceHours.isOpen(t)) t = serviceHours.addBusinessTime(t, e.staffJitter);
+      if (snap && e.gap > 0 && e.staffJitter !== undefined) t = duringServiceHours(t, e.staffJitter);
     } else {
       t = addLocalDays(enteredAt, e.gap.days, TZ);
     }
     times.push(t);
-    if (e.status) {
-      const timer = TIMED.get(e.status.from);
-      if (e.status.actor !== 'system' && timer !== undefined && t >= addLocalDays(enteredAt, timer, TZ)) ok = false;
-      enteredAt = t;
-    }
+    if (e.status) enteredAt = t;
   }
-  return { times, ok };
+  return times;
 }
 
-/** Lays the events out so that the last one happens at `end` (or, with snapping, at most a closure earlier). */
+/**
+ * False when a manual move out of a timed status comes after its timer ran out (the automation would have moved
+ * the ticket first). Snapping to service hours can cause that across a long closure; the caller then lays out
+ * without snapping, where the gap caps guarantee it.
+ */
+function timersRespected(events: readonly TimelineEvent[], start: number, times: readonly number[]): boolean {
+  let enteredAt = start;
+  for (let i = 0; i < events.length; i++) {
+    const status = events[i]!.status;
+    if (!status) continue;
+    const timer = TIMED.get(status.from);
+    if (status.actor !== 'system' && timer !== undefined && times[i]! >= addLocalDays(enteredAt, timer, TZ)) return false;
+    enteredAt = times[i]!;
+  }
+  return true;
+}
+
+/**
+ * Lays the events out so that the last one happens at `end`, or (snapping jumps over closed hours) up to a few
+ * hours before it; never after it.
+ */
+function lastOf(times: readonly number[], start: number): number {
+  return times.length ? times[times.length - 1]! : start;
+}
+
 function alignTo(events: readonly TimelineEvent[], end: number, snap: boolean): { start: number; times: number[]; ok: boolean } {
-  const lastOf = (r: { times: number[] }, start: number) => (r.times.length ? r.times[r.times.length - 1]! : start);
   let start = end;
-  let r = layout(events, start, snap);
+  let times = layout(events, start, snap);
   // Automatic steps span DST switches differently at different instants, and snapping jumps: re-lay out.
-  for (let round = 0; round < 6 && lastOf(r, start) !== end; round++) {
-    start -= lastOf(r, start) - end;
-    r = layout(events, start, snap);
+  for (let round = 0; round < 8; round++) {
+    const last = lastOf(times, start);
+    if (last <= end && end - last < 6 * HOUR_MS) break;
+    start -= last - end;
+    times = layout(events, start, snap);
   }
-  for (let round = 0; round < 20 && lastOf(r, start) > end; round++) {
-    start -= lastOf(r, start) - end + HOUR_MS;
-    r = layout(events, start, snap);
+  for (let round = 0; round < 20 && lastOf(times, start) > end; round++) {
+    start -= lastOf(times, start) - end + HOUR_MS;
+    times = layout(events, start, snap);
   }
-  return { start, times: r.times, ok: r.ok && lastOf(r, start) <= end };
+  return { start, times, ok: lastOf(times, start) <= end && timersRespected(events, start, times) };
 }
 
 /**
@@ -415,6 +453,7 @@ function buildEscalation(
   const step = (end - requestedAt) / (stage + 1);
   const stateTimes = Array.from({ length: stage + 1 }, (_, k) => Math.round(requestedAt + k * step));
   // Appointments at 10:00 or 14:00 Berlin time on a service day, the given number of service days ahead.
+  serviceHours ??= createBusinessCalendar();
   const hour = rng.pick([10, 14]);
   const localSlot = (from: number, days: number) => {
     let slot = from;
