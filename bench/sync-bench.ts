@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   log(`${N} tickets, random seed ${RANDOM_SEED}, ${cpus().length} cores, load average ${loadAtStart.join(' ')}`);
   const svc = await startService(join(dir, 'service.sqlite'), N, RANDOM_SEED);
   try {
-    log(`service listening at ${svc.base} after ${(svc.startupMs / 1000).toFixed(1)} s (demo seed ${svc.seedMs === null ? '?' : (svc.seedMs / 1000).toFixed(1)} s)`);
+    log(`service listening at ${svc.base} after ${(svc.startupMs / 1000).toFixed(1)} s (process start + migrations + demo seed)`);
 
     const call = async (method: string, path: string, token: string | null, body?: unknown): Promise<unknown> => {
       const res = await fetch(`${svc.base}${path}`, {
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     const agent = await login('agent@demo.estos.de', 'demo-agent-1');
     const lead = await login('lead@demo.estos.de', 'demo-lead-1');
     const customer = await login('customer@demo.estos.de', 'demo-customer-1');
+    log(`demo seed itself: ${svc.seedMs === null ? 'no report line seen' : `${(svc.seedMs / 1000).toFixed(1)} s`} ${JSON.stringify(svc.seedRows)}`);
 
     // ---- 2. bootstrap vs raw insert ---------------------------------------------------------------------
     const cache = SyncCache.open(join(dir, 'cache.sqlite'), { userId: agent.user.id, role: 'agent' });

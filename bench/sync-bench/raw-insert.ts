@@ -41,7 +41,10 @@ export function rawInsert(file: string, schemaSql: readonly string[], records: R
     db.pragma('synchronous = FULL');
     for (const sql of schemaSql) db.exec(sql);
     const plan = [...records.entries()].map(([table, rows]) => {
-      const columns = (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(table) as string[]).filter((c) => c !== 'id' && c !== 'data');
+      // Columns with a default are the cache's own (tickets.sla_state, mirrored from ticket_sla), not wire fields.
+      const columns = (db.prepare(`SELECT name FROM pragma_table_info(?) WHERE dflt_value IS NULL ORDER BY cid`).pluck().all(table) as string[]).filter(
+        (c) => c !== 'id' && c !== 'data',
+      );
       const keys = columns.map(camel);
       const stmt = db.prepare(`INSERT INTO ${table} (id, ${columns.join(', ')}${columns.length ? ', ' : ''}data) VALUES (${['id', ...columns, 'data'].map(() => '?').join(', ')})`);
       // sla_contracts are keyed by contract number on the wire
