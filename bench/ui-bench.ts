@@ -127,7 +127,7 @@ const STATUS_BY_LABEL = new Map<string, TicketStatus>(TICKET_STATUSES.map((s) =>
 async function keyTransitionOnce(page: Page): Promise<[number, number] | null> {
   const sel = await page.evaluate(() => {
     const g = document.querySelector('[role="grid"]')!;
-    const headers = [...g.querySelectorAll('[role="columnheader"]')].map((h) => h.textContent?.trim());
+    const headers = Array.from(g.querySelectorAll('[role="columnheader"]')).map((h) => h.textContent?.trim());
     const statusAt = headers.indexOf('Status');
     const row = g.querySelector('[role="row"][aria-selected="true"][data-ticket-id]');
     if (!row || statusAt < 0) return null;

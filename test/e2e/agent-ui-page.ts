@@ -41,12 +41,12 @@ export interface ShownRow {
  */
 export async function shownRows(page: Page, statusHeader = 'Status'): Promise<ShownRow[]> {
   return page.getByRole('grid').evaluate((g, header) => {
-    const headers = [...g.querySelectorAll('[role="columnheader"]')].map((h) => h.textContent?.trim() ?? '');
+    const headers = Array.from(g.querySelectorAll('[role="columnheader"]')).map((h) => h.textContent?.trim() ?? '');
     const statusAt = headers.indexOf(header);
-    const rows = [...g.querySelectorAll('[role="row"][aria-rowindex]')].filter((r) => r.getAttribute('aria-rowindex') !== '1' && r.getAttribute('aria-busy') !== 'true');
+    const rows = Array.from(g.querySelectorAll('[role="row"][aria-rowindex]')).filter((r) => r.getAttribute('aria-rowindex') !== '1' && r.getAttribute('aria-busy') !== 'true');
     return rows
       .map((r) => {
-        const cells = [...r.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent ?? '');
+        const cells = Array.from(r.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent ?? '');
         return {
           index: Number(r.getAttribute('aria-rowindex')) - 2,
           key: /PS-\d+/.exec(cells[1] ?? '')?.[0] ?? '',

@@ -68,7 +68,7 @@ test.beforeAll(async ({ browser }) => {
     const seen: string[] = [];
     (window as unknown as { __progressSeen: string[] }).__progressSeen = seen;
     new MutationObserver(() => {
-      for (const el of document.querySelectorAll('[role="progressbar"]')) seen.push(el.getAttribute('aria-valuenow') ?? '?');
+      for (const el of Array.from(document.querySelectorAll('[role="progressbar"]'))) seen.push(el.getAttribute('aria-valuenow') ?? '?');
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
 });
