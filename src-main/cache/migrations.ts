@@ -220,6 +220,47 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'queue: ticket counts per (status, category, severity, SLA state, escalated), kept by triggers',
+    up(db) {
+      // Why: an exact count of "all open" scanned 55k index entries (~6 ms CPU at 100k tickets) on every
+      // window. Views and field filters only combine these five columns, whose combinations are few
+      // (at most 9 × 10 × 3 × 5 × 2), so their counts are kept up to date here and summed.
+      // Every change is an upsert of +1 / -1: the AFTER INSERT triggers on tickets may fire in either order
+      // (tickets_sla_on_insert updates sla_state right after the insert), so a group may dip below zero for
+      // a moment and must never be skipped because its row does not exist yet. Empty groups stay as n = 0.
+      db.exec(`
+        CREATE TABLE queue_counts (
+          status TEXT NOT NULL,
+          category TEXT NOT NULL,
+          severity INTEGER NOT NULL,
+          sla_state TEXT NOT NULL,
+          escalated INTEGER NOT NULL,
+          n INTEGER NOT NULL,
+          PRIMARY KEY (status, category, severity, sla_state, escalated)
+        ) WITHOUT ROWID;
+        INSERT INTO queue_counts (status, category, severity, sla_state, escalated, n)
+          SELECT status, category, severity, sla_state, escalation_id IS NOT NULL, count(*) FROM tickets GROUP BY 1, 2, 3, 4, 5;
+        CREATE TRIGGER queue_counts_insert AFTER INSERT ON tickets BEGIN
+          INSERT INTO queue_counts VALUES (new.status, new.category, new.severity, new.sla_state, new.escalation_id IS NOT NULL, 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER queue_counts_delete AFTER DELETE ON tickets BEGIN
+          INSERT INTO queue_counts VALUES (old.status, old.category, old.severity, old.sla_state, old.escalation_id IS NOT NULL, -1)
+            ON CONFLICT DO UPDATE SET n = n - 1;
+        END;
+        CREATE TRIGGER queue_counts_update AFTER UPDATE OF status, category, severity, sla_state, escalation_id ON tickets
+          WHEN old.status IS NOT new.status OR old.category IS NOT new.category OR old.severity IS NOT new.severity
+            OR old.sla_state IS NOT new.sla_state OR (old.escalation_id IS NULL) <> (new.escalation_id IS NULL) BEGIN
+          INSERT INTO queue_counts VALUES (old.status, old.category, old.severity, old.sla_state, old.escalation_id IS NOT NULL, -1)
+            ON CONFLICT DO UPDATE SET n = n - 1;
+          INSERT INTO queue_counts VALUES (new.status, new.category, new.severity, new.sla_state, new.escalation_id IS NOT NULL, 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

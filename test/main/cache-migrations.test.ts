@@ -144,6 +144,54 @@ describe('cache migrations', () => {
     v6.close();
   });
 
+  it('v7 applies on a v6 database with data: per-group queue counts are backfilled and stay equal to the tickets under random writes', () => {
+    const file = join(dir, 'c.sqlite');
+    const v6 = openCacheDb(file, { targetVersion: 6 });
+    const upsert = (db: Database.Database, t: ReturnType<typeof ticket>) =>
+      // the record store's statement shape: INSERT … ON CONFLICT DO UPDATE of every column
+      db.prepare(
+        `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
+          misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
+          last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, ?, NULL, NULL, ?, ?, ?, NULL, ?)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, severity = excluded.severity,
+          escalation_id = excluded.escalation_id, title = excluded.title, data = excluded.data`,
+      ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.escalationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+    for (let i = 1; i <= 20; i++) upsert(v6, ticket(i, { status: i % 2 ? 'NEW' : 'OPEN' }));
+    v6.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t1', 'breached', 5, 1)").run();
+    v6.close();
+
+    const v7 = openCacheDb(file, { targetVersion: 7 });
+    const grouped = () =>
+      v7.prepare(
+        `SELECT status, category, severity, sla_state, escalation_id IS NOT NULL AS escalated, count(*) AS n FROM tickets GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+      ).all();
+    const kept = () => v7.prepare('SELECT status, category, severity, sla_state, escalated, n FROM queue_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5').all();
+    expect(kept()).toEqual(grouped());
+
+    let seed = 99;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const statuses = ['NEW', 'OPEN', 'IN_PROGRESS', 'DONE'] as const;
+    const slaStates = ['ok', 'at_risk', 'breached', 'paused'] as const;
+    for (let step = 0; step < 400; step++) {
+      const id = 1 + rnd(30);
+      const op = rnd(6);
+      if (op <= 2) {
+        upsert(v7, ticket(id, { status: statuses[rnd(4)]!, category: rnd(2) ? 'question' : 'product_defect', severity: (1 + rnd(3)) as 1 | 2 | 3, escalationId: rnd(4) ? null : `e${id}` }));
+      } else if (op === 3) {
+        v7.prepare('DELETE FROM tickets WHERE id = ?').run(`t${id}`);
+      } else if (op === 4) {
+        v7.prepare('INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES (?, ?, NULL, 0) ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state').run(`t${id}`, slaStates[rnd(4)]!);
+      } else {
+        v7.prepare('DELETE FROM ticket_sla WHERE ticket_id = ?').run(`t${id}`);
+      }
+      expect(kept(), `step ${step}`).toEqual(grouped());
+    }
+    v7.close();
+  });
+
   it('refuses a database written by a newer app version and leaves it untouched', () => {
     const file = join(dir, 'future.sqlite');
     const raw = new Database(file);
