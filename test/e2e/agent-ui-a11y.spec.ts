@@ -61,7 +61,9 @@ test('queue (All open)', async () => {
 
 test('ticket detail', async () => {
   await signedIn();
-  await press(page, 'Escape', 'g', 'o', 'Home', 'Enter');
+  await press(page, 'Escape', 'g', 'o', 'Home');
+  await expect(selectedRow(page)).toContainText(/PS-\d+/);
+  await press(page, 'Enter');
   await expect(page.getByRole('complementary', { name: 'Ticket detail pane' }).getByRole('article', { name: /^PS-\d+/ })).toBeVisible();
   await expectNoSeriousViolations('detail');
 });
