@@ -7,14 +7,15 @@ import { QueueService } from '../../src-main/queue/queue-service';
 import { TICKET_STATUSES } from '../../src-shared/domain/status';
 import { PROTOCOL_VERSION, type Change } from '../../src-shared/sync/protocol';
 import type { TicketRecord } from '../../src-shared/sync/records';
+import type { ChangeInput } from './fake-sync-server';
 import { AGENT, org, ticket } from './fixtures';
 import { openCache, tempDir } from './sync-helpers';
 
 /**
  * The queue picks a different index (and for text a different plan) depending on the filter and on how many
  * tickets match. Whatever it picks, a window must equal the obvious definition: filter every ticket in
- * JavaScript, sort by (priority key, key), slice. Random data and random filters; the text-plan threshold is
- * lowered so both the FTS-driven plan and the walk with a materialised match set run on this small set.
+ * JavaScript, sort by (priority key, key), slice. Random data and random filters; each text plan (FTS-driven,
+ * index walk against the materialised match set) is forced once, then the automatic choice runs.
  */
 const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'omega'];
 const CATEGORIES = ['product_defect', 'question', 'cloud_outage', 'misconfiguration'] as const;
@@ -34,7 +35,7 @@ beforeAll(() => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed % n;
   };
-  const changes: Omit<Change, 'syncId'>[] = [0, 1, 2].map((i) => ({ entity: 'organization', op: 'upsert', data: org(i, `Firma ${WORDS[i]}`) }) as Omit<Change, 'syncId'>);
+  const changes: ChangeInput[] = [0, 1, 2].map((i): ChangeInput => ({ entity: 'organization', op: 'upsert', data: org(i, `Firma ${WORDS[i]}`) }));
   for (let i = 1; i <= N; i++) {
     // "alpha" is in most titles (a broad word), "omega" in few (a selective one)
     const words = WORDS.filter((w, wi) => rnd(10) < [9, 5, 3, 2, 1][wi]!);
@@ -104,9 +105,9 @@ const filterArb: fc.Arbitrary<QueueFilter> = fc.record(
 );
 
 describe('queue plans agree with the plain definition', () => {
-  for (const threshold of [0, 40, 4000]) {
-    it(`windows and totals (text plan threshold ${threshold})`, () => {
-      const queue = new QueueService(cache.db, AGENT.userId, { textDrivenMaxMatches: threshold });
+  for (const textPlan of ['fts', 'index', 'auto'] as const) {
+    it(`windows and totals (text plan ${textPlan})`, () => {
+      const queue = new QueueService(cache.db, AGENT.userId, { textPlan });
       fc.assert(
         fc.property(filterArb, fc.nat(80), fc.integer({ min: 1, max: 60 }), (filter, offset, limit) => {
           const want = reference(filter);
