@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../src-shared/errors';
 import { DAY_MS } from '../../src-shared/time/zoned';
+import { SqliteStore } from '../storage/sqlite-store';
 import type { Store, Tx } from '../storage/store';
 import { createBusinessCalendar } from '../../src-shared/calendar/business-calendar';
 import { prioritySortKey, type PriorityContext } from '../../src-shared/domain/priority-key';
@@ -100,16 +101,22 @@ export async function seedDemo(store: Store, options: SeedOptions, deps: SeedDep
   }
 
   const anchor = precheck.anchor;
-  // The indexes a 100k seed builds (tickets', the sync log's) outgrow SQLite's default 2 MB page cache, and the
-  // inserts that do not append (organisation, reporter, priority indexes) would re-read pages. A large cache for
-  // the duration of the seed, then the old value.
-  if (store.dialect !== 'sqlite') return seedInto(store, opts, deps, anchor, started);
-  const cacheSize = (await store.read((tx) => tx.get<{ cache_size: number }>('PRAGMA cache_size')))?.cache_size ?? -2000;
-  await store.read((tx) => tx.run('PRAGMA cache_size = -262144'));
+  if (!(store instanceof SqliteStore)) return seedInto(store, opts, deps, anchor, started);
+  // Connection settings for the bulk load, restored afterwards. They are set on the raw handle because SQLite
+  // refuses to change temp_store inside a transaction; the seed runs before the server serves requests.
+  // - Every sync_changes insert fires the sync module's trigger (a write to a second table), so SQLite keeps a
+  //   statement journal; with the default temp_store that is a temp FILE (~900k pwrite calls for 5k tickets).
+  // - The indexes a 100k seed builds outgrow the default 2 MB page cache; inserts that do not append
+  //   (organisation, reporter, priority indexes) would re-read pages.
+  const db = store.raw;
+  const saved = { cache_size: Number(db.pragma('cache_size', { simple: true })), temp_store: Number(db.pragma('temp_store', { simple: true })) };
+  db.pragma('cache_size = -262144');
+  db.pragma('temp_store = MEMORY');
   try {
     return await seedInto(store, opts, deps, anchor, started);
   } finally {
-    await store.read((tx) => tx.run(`PRAGMA cache_size = ${Math.trunc(cacheSize)}`));
+    db.pragma(`cache_size = ${Math.trunc(saved.cache_size)}`);
+    db.pragma(`temp_store = ${Math.trunc(saved.temp_store)}`);
   }
 }
 
