@@ -156,7 +156,14 @@ export class PgStore implements Store {
   ) {}
 
   static async open(options: PgStoreOptions): Promise<PgStore> {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: TYPES });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: TYPES,
+      // A process that hangs inside a write transaction would hold the writer lock for every instance; the
+      // server ends such a session (and so releases the lock) after a minute of client silence.
+      idle_in_transaction_session_timeout: 60_000,
+    });
     // An idle pooled connection that dies (database restart) must not crash the service.
     pool.on('error', () => undefined);
     const migrations = options.migrations ?? MIGRATIONS;
