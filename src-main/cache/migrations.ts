@@ -261,6 +261,16 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'queue: partial index over escalated tickets in queue order',
+    up(db) {
+      // The Escalations view (≈ 0.6 % of tickets) scanned every open ticket for a non-NULL escalation_id
+      // (~10 ms CPU at 100k); this index holds only escalated tickets, already in queue order.
+      db.exec(`CREATE INDEX tickets_queue_escalated ON tickets (priority_key, key, status, assignee_id, category, severity, sla_state, organization_id, escalation_id)
+        WHERE escalation_id IS NOT NULL`);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

@@ -40,8 +40,12 @@ const INDEX_ENTRY_VS_ROW_READ = 0.05;
 export type TextPlan = 'auto' | 'fts' | 'index';
 /** A status filter matching at least this share of all tickets walks the queue order instead of sorting. */
 const DENSE_SHARE = 0.3;
+/** A text count with at most this many FTS matches reads the matching tickets instead of scanning a range. */
+const COUNT_FROM_FTS_MAX = 2000;
+/** Per-status merge up to this deep into the queue; deeper windows (fast scrolling) use one top-N scan. */
+const MERGE_MAX_ROWS = 2000;
 
-type QueueIndex = 'tickets_queue_order' | 'tickets_queue_status' | 'tickets_queue_assignee' | 'tickets_queue_organization';
+type QueueIndex = 'tickets_queue_order' | 'tickets_queue_status' | 'tickets_queue_assignee' | 'tickets_queue_organization' | 'tickets_queue_escalated';
 
 /**
  * The prioritised queue over the cache: ordered by the service's priority key (ascending), then ticket key;
@@ -110,6 +114,14 @@ export class QueueService {
     const parts = [...where.parts];
     const params = [...where.params];
     if (text !== null) {
+      // few matches: read those tickets; many: scan the filter's index range against the match set
+      const matches = this.stmt('SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH ?', true).get(text) as number;
+      if (matches <= COUNT_FROM_FTS_MAX) {
+        return this.stmt(`SELECT count(*) FROM tickets_fts f JOIN tickets t ON t.rowid = f.rowid WHERE f.tickets_fts MATCH ? AND ${sqlOf(parts)}`, true).get(
+          text,
+          ...params,
+        ) as number;
+      }
       parts.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)');
       params.push(text);
     }
@@ -165,8 +177,15 @@ export class QueueService {
     const text = filter.text === undefined ? null : ftsQuery(filter.text);
     if (text !== null) {
       const matches = where.parts.length === 0 ? total : (this.stmt('SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH ?', true).get(text) as number);
-      const walkEntries = ((offset + limit) * this.size()) / Math.max(1, total);
-      const ftsDriven = this.textPlan === 'auto' ? matches <= walkEntries * INDEX_ENTRY_VS_ROW_READ : this.textPlan === 'fts';
+      const dense = total / Math.max(1, matches) >= DENSE_SHARE || this.share(total) >= DENSE_SHARE;
+      const index = this.indexFor(filter, dense);
+      // entries the index plan visits: a walk in queue order stops after offset + limit matches; a range scan
+      // (status set, assignee, organisation) visits its whole range, whose size the counters tell cheaply
+      const indexEntries =
+        index === 'tickets_queue_order' || index === 'tickets_queue_escalated'
+          ? ((offset + limit) * this.size()) / Math.max(1, total)
+          : this.count({ ...(filter.statuses ? { statuses: filter.statuses } : {}), ...(filter.assignee ? { assignee: filter.assignee } : {}), ...(filter.organizationId ? { organizationId: filter.organizationId } : {}) });
+      const ftsDriven = this.textPlan === 'auto' ? matches <= indexEntries * INDEX_ENTRY_VS_ROW_READ : this.textPlan === 'fts';
       if (ftsDriven) {
         return this.stmt(`SELECT t.rowid FROM tickets_fts f JOIN tickets t ON t.rowid = f.rowid
              WHERE f.tickets_fts MATCH ? AND ${sqlOf(where.parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`)
@@ -175,14 +194,38 @@ export class QueueService {
       }
       // Broad words: the match set is built once (an IN list), then the chosen index is walked/scanned and
       // stops after offset + limit rows instead of sorting every match.
+      // (no per-status merge here: every statement run would materialise the match set again)
       const parts = [...where.parts, 't.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)'];
-      const index = this.indexFor(filter, total / Math.max(1, matches) >= DENSE_SHARE || this.share(total) >= DENSE_SHARE);
       return this.stmt(`SELECT t.rowid FROM tickets t INDEXED BY ${index} WHERE ${sqlOf(parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`, true)
         .all(...where.params, text, limit, offset) as number[];
     }
+    if (this.mergeable(filter, offset, limit)) return this.mergedByStatus(filter, offset, limit);
     const index = this.indexFor(filter, this.share(total) >= DENSE_SHARE);
     return this.stmt(`SELECT t.rowid FROM tickets t INDEXED BY ${index} WHERE ${sqlOf(where.parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`, true)
       .all(...where.params, limit, offset) as number[];
+  }
+
+  /** A status set without assignee/organisation/escalation seek, near the top of the queue. */
+  private mergeable(f: QueueFilter, offset: number, limit: number): boolean {
+    return f.statuses !== undefined && f.assignee === undefined && f.organizationId === undefined && f.escalated !== true && offset + limit <= MERGE_MAX_ROWS;
+  }
+
+  /**
+   * Each status is an ordered range of tickets_queue_status, so each one is walked in queue order and stops
+   * after offset + limit matches; the per-status lists are merged here. Statuses at the end of the queue
+   * (done, waiting) no longer mean walking past everything before them, and nothing is sorted in SQL.
+   */
+  private mergedByStatus(f: QueueFilter, offset: number, limit: number): number[] {
+    const others = this.where({ ...f, statuses: undefined });
+    const st = this.stmt(
+      `SELECT t.rowid AS r, t.priority_key AS p, t.key AS k FROM tickets t INDEXED BY tickets_queue_status
+       WHERE ${sqlOf(['t.status = ?', ...others.parts])} ORDER BY t.priority_key, t.key LIMIT ?`,
+    );
+    const rows: { r: number; p: string; k: string }[] = [];
+    for (const status of new Set(f.statuses)) rows.push(...(st.all(status, ...others.params, offset + limit) as typeof rows));
+    // priority keys and ticket keys are ASCII, so JS order equals SQLite's BINARY collation
+    rows.sort((a, b) => (a.p < b.p ? -1 : a.p > b.p ? 1 : a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    return rows.slice(offset, offset + limit).map((x) => x.r);
   }
 
   /**
@@ -207,6 +250,7 @@ export class QueueService {
   private indexFor(f: QueueFilter, dense: boolean): QueueIndex {
     if (f.assignee !== undefined) return 'tickets_queue_assignee';
     if (f.organizationId !== undefined) return 'tickets_queue_organization';
+    if (f.escalated === true) return 'tickets_queue_escalated';
     if (dense) return 'tickets_queue_order';
     return f.statuses !== undefined ? 'tickets_queue_status' : 'tickets_queue_order';
   }

@@ -192,6 +192,20 @@ describe('cache migrations', () => {
     v7.close();
   });
 
+  it('v8 applies on a v7 database with data: the escalations window reads only escalated tickets, in queue order', () => {
+    const file = join(dir, 'c.sqlite');
+    const v7 = openCacheDb(file, { targetVersion: 7 });
+    v7.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (5, 'assign', '{}', 'x', 'pending')").run();
+    v7.close();
+    const v8 = openCacheDb(file, { targetVersion: 8 });
+    const plan = (v8.prepare(
+      "EXPLAIN QUERY PLAN SELECT rowid FROM tickets INDEXED BY tickets_queue_escalated WHERE status IN ('NEW', 'OPEN') AND escalation_id IS NOT NULL ORDER BY priority_key, key LIMIT 200",
+    ).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toBe('SCAN tickets USING COVERING INDEX tickets_queue_escalated');
+    expect(v8.prepare('SELECT id FROM outbox').pluck().all()).toEqual([5]);
+    v8.close();
+  });
+
   it('refuses a database written by a newer app version and leaves it untouched', () => {
     const file = join(dir, 'future.sqlite');
     const raw = new Database(file);
