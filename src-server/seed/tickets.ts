@@ -331,7 +331,9 @@ export function generateTicket(seed: number, index: number, total: number, world
   const dwell = finalDwell(rng, finalStatus);
   const end = anchor - dwell;
   let placed = alignTo(events, end, true);
-  if (!placed.ok || !finalTimerRunning(events, placed, finalStatus, anchor)) placed = alignTo(events, end, false);
+  // The anchor is the start of the seeding day and the service starts some hours later: a ticket in a timed
+  // status must not fall due during that whole day, or the scheduler's catch-up moves it on the first start.
+  if (!placed.ok || !finalTimerRunning(events, placed, finalStatus, anchor + DAY_MS)) placed = alignTo(events, end, false);
   const { times } = placed;
   const createdAt = placed.start;
 
@@ -428,15 +430,15 @@ export function generateTicket(seed: number, index: number, total: number, world
   };
 }
 
-/** A ticket left in a timed status must still be waiting at the anchor, not overdue for the automation. */
-function finalTimerRunning(events: readonly TimelineEvent[], placed: { start: number; times: number[] }, status: TicketStatus, anchor: number): boolean {
+/** A ticket left in a timed status must still be waiting at `until`, not overdue for the automation. */
+function finalTimerRunning(events: readonly TimelineEvent[], placed: { start: number; times: number[] }, status: TicketStatus, until: number): boolean {
   const timer = TIMED.get(status);
   if (timer === undefined) return true;
   let enteredAt = placed.start;
   events.forEach((e, i) => {
     if (e.status) enteredAt = placed.times[i]!;
   });
-  return addLocalDays(enteredAt, timer, TZ) > anchor;
+  return addLocalDays(enteredAt, timer, TZ) > until;
 }
 
 function buildEscalation(

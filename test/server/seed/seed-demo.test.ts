@@ -133,9 +133,10 @@ describe('demo seed at 2k tickets', () => {
       expect(status).toBe(t.status);
       expect(t.status_changed_at).toBe(steps[steps.length - 1]!.at);
       expect(Date.parse(t.status_changed_at)).toBeLessThanOrEqual(ANCHOR);
-      // A ticket in a timed status has not outlived its timer: the automation would already have moved it.
+      // A ticket in a timed status does not fall due during the whole seeding day (the anchor is its start): the
+      // scheduler's catch-up on the first start must not move seeded tickets.
       const next = nextAutomaticTransition({ status: t.status, statusHistory: replay, lastCustomerActivityAt: t.last_customer_activity_at });
-      if (next) expect(next.dueAt).toBeGreaterThan(ANCHOR);
+      if (next) expect(next.dueAt, t.id).toBeGreaterThan(ANCHOR + 86_400_000);
     }
     expect(automatic).toBeGreaterThan(0);
     // Agents work in service hours; the few exceptions are tickets where a long closure would have run a timer out.
