@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EscalationState, OrganizationRecord, SlaContractRecord } from '../../src-shared/sync/records';
+import { ReferenceData } from '../timers/reference-data';
 import type { ReplyComment } from './ticket-facts';
 
 /**
@@ -7,10 +8,15 @@ import type { ReplyComment } from './ticket-facts';
  * table names are constants. JSON columns hold records the sync engine validated on arrival.
  */
 export class CacheReads {
-  constructor(private readonly db: Database.Database) {}
+  private readonly reference: ReferenceData;
 
-  slaContracts(): SlaContractRecord[] {
-    return (this.db.prepare('SELECT data FROM sla_contracts').pluck().all() as string[]).map((d) => JSON.parse(d) as SlaContractRecord);
+  constructor(private readonly db: Database.Database) {
+    this.reference = ReferenceData.for(db);
+  }
+
+  /** Cached until the table changes; the same array until then (ticket-facts memoizes the parsed config on it). */
+  slaContracts(): readonly SlaContractRecord[] {
+    return this.reference.slaContracts();
   }
 
   organizations(): Map<string, OrganizationRecord> {
@@ -18,25 +24,26 @@ export class CacheReads {
     return new Map(rows.map((d) => JSON.parse(d) as OrganizationRecord).map((o) => [o.id, o]));
   }
 
-  userNames(): Map<string, string> {
-    const rows = this.db.prepare('SELECT id, display_name FROM users').all() as { id: string; display_name: string }[];
-    return new Map(rows.map((r) => [r.id, r.display_name]));
+  /** Display name of a user the cache holds (cached until the users table changes). */
+  userName(id: string): string | null {
+    return this.reference.userInfo().get(id)?.name ?? null;
   }
 
   /** Comments of these tickets with their author's role (for "public agent reply" in the SLA clocks). */
   repliesByTicket(ticketIds: readonly string[]): Map<string, ReplyComment[]> {
     const out = new Map<string, ReplyComment[]>();
     if (ticketIds.length === 0) return out;
+    // The author's role comes from the cached user table rather than a users join per comment.
+    const users = this.reference.userInfo();
     const stmt = this.db.prepare(
-      `SELECT c.ticket_id AS ticketId, c.kind AS kind, c.created_at AS createdAt,
-              json_extract(u.data, '$.role') AS authorRole
-       FROM comments c LEFT JOIN users u ON u.id = json_extract(c.data, '$.authorId')
+      `SELECT c.ticket_id AS ticketId, c.kind AS kind, c.created_at AS createdAt, json_extract(c.data, '$.authorId') AS authorId
+       FROM comments c
        WHERE c.kind = 'public' AND c.ticket_id IN (SELECT value FROM json_each(?))`,
     );
-    const rows = stmt.all(JSON.stringify(ticketIds)) as (ReplyComment & { ticketId: string })[];
+    const rows = stmt.all(JSON.stringify(ticketIds)) as { ticketId: string; kind: ReplyComment['kind']; createdAt: string; authorId: string | null }[];
     for (const r of rows) {
       const list = out.get(r.ticketId) ?? [];
-      list.push({ kind: r.kind, createdAt: r.createdAt, authorRole: r.authorRole });
+      list.push({ kind: r.kind, createdAt: r.createdAt, authorRole: r.authorId === null ? null : (users.get(r.authorId)?.role ?? null) });
       out.set(r.ticketId, list);
     }
     return out;

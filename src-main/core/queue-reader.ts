@@ -69,7 +69,6 @@ export class QueueReader {
     );
     const ctx = factsContext(this.reads.slaContracts(), this.now());
     const replies = this.reads.repliesByTicket(ids);
-    const users = this.reads.userNames();
     const escalations = this.reads.openEscalationStates(ids);
     const pending = this.reads.ticketsWithPendingEdits();
     const rows: QueueRow[] = [];
@@ -89,7 +88,7 @@ export class QueueReader {
         category: t.category,
         severity: t.severity,
         assigneeId: t.assigneeId,
-        assigneeName: t.assigneeId === null ? null : (users.get(t.assigneeId) ?? null),
+        assigneeName: t.assigneeId === null ? null : this.reads.userName(t.assigneeId),
         updatedAt: t.updatedAt,
         sla: f.sla,
         nextAutoTransition: f.nextAutoTransition,

@@ -37,7 +37,21 @@ export interface FactsContext {
 }
 
 export function factsContext(contracts: readonly SlaContractRecord[], now: number, calendar: BusinessCalendar = defaultCalendar()): FactsContext {
-  return { sla: slaConfigFromContracts(contracts), calendar, now };
+  return { sla: parsedConfigFor(contracts), calendar, now };
+}
+
+/**
+ * The zod parse of the SLA configuration, once per contracts array: CacheReads hands out the same array until
+ * the contracts table changes, so this is exact and saves the parse on every window and detail.
+ */
+const parsedConfigs = new WeakMap<readonly SlaContractRecord[], SlaConfig>();
+function parsedConfigFor(contracts: readonly SlaContractRecord[]): SlaConfig {
+  let config = parsedConfigs.get(contracts);
+  if (config === undefined) {
+    config = slaConfigFromContracts(contracts);
+    parsedConfigs.set(contracts, config);
+  }
+  return config;
 }
 
 let calendarSingleton: BusinessCalendar | null = null;

@@ -6,9 +6,11 @@ import { computeSlaClocks, type SlaClocks } from '../../src-shared/domain/sla-cl
 import { DEFAULT_SLA_AT_RISK, EXAMPLE_SLA_TIERS, parseSlaConfig, type SlaConfig, type SlaTier } from '../../src-shared/domain/sla-config';
 import { isStaffRole } from '../../src-shared/domain/ticket';
 import { isDomainError } from '../../src-shared/errors';
-import type { SlaContractRecord, TicketRecord, UserRecord } from '../../src-shared/sync/records';
+import type { TicketRecord } from '../../src-shared/sync/records';
 import type { SlaSummaryState } from '../queue/queue-filter';
 import { TypedEmitter } from '../sync/typed-emitter';
+import { withDerivedDataDurability } from './derived-durability';
+import { ReferenceData } from './reference-data';
 import type { Clock, Timers } from '../sync/engine';
 
 export interface TicketTimers {
@@ -31,6 +33,10 @@ export interface TimerServiceOptions {
   readonly tickMs?: number;
   readonly tiers?: Readonly<Record<string, SlaTier>>;
   readonly calendar?: BusinessCalendar;
+  /** tickets one slice of a background pass evaluates before it lets other work run (default 200) */
+  readonly sliceSize?: number;
+  /** how a background pass lets queued work (contract calls) run between slices; default setImmediate */
+  readonly yieldBetweenSlices?: () => Promise<void>;
 }
 
 /** The worst clock wins: breached > at risk > running > paused > none. */
@@ -43,22 +49,42 @@ export function summarizeSla(sla: SlaClocks): SlaSummaryState {
   return 'none';
 }
 
+const setImmediateYield = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * One clock for the whole app: every tick it recomputes SLA clocks and the next automatic transition for
  * the tickets the UI shows (the "visible" window) and for every open ticket whose summary could have moved
  * (running clocks), stores the summary in ticket_sla for the queue's SLA filters, and emits an event when a
  * ticket turns at risk or breached. All time comes from the injected clock, so tests need no waiting.
+ *
+ * With a large cache a pass covers tens of thousands of tickets (the first one after sign-in evaluates
+ * every open ticket: ~20 s of CPU at 100k). The background passes (start(), runPass(), large
+ * ticketsChanged batches) therefore work in slices and yield between them, so contract calls queued
+ * meanwhile are answered after at most one slice instead of after the whole pass. tick() stays a single
+ * synchronous pass for callers that want the table complete before they go on (benchmarks, tests).
  */
 export class TimerService extends TypedEmitter<TimerEvents> {
   private visible: string[] = [];
   private handle: unknown = null;
   private readonly calendar: BusinessCalendar;
   private readonly tiers: Readonly<Record<string, SlaTier>>;
+  private readonly reference: ReferenceData;
+  private readonly sliceSize: number;
+  private readonly yieldBetweenSlices: () => Promise<void>;
+  private running: Promise<void> | null = null;
+  /** bumped by stop(): a background pass from before must not touch the database again (it may be closed) */
+  private generation = 0;
+  private readonly changedBacklog = new Set<string>();
+  private draining = false;
+  private config: { readonly version: string; readonly value: SlaConfig } | null = null;
 
   constructor(private readonly o: TimerServiceOptions) {
     super();
     this.calendar = o.calendar ?? createBusinessCalendar();
     this.tiers = o.tiers ?? EXAMPLE_SLA_TIERS;
+    this.reference = ReferenceData.for(o.db);
+    this.sliceSize = Math.max(1, o.sliceSize ?? 200);
+    this.yieldBetweenSlices = o.yieldBetweenSlices ?? setImmediateYield;
   }
 
   setVisible(ticketIds: readonly string[]): readonly TicketTimers[] {
@@ -66,38 +92,112 @@ export class TimerService extends TypedEmitter<TimerEvents> {
     return this.evaluate(this.visible, this.o.clock.now());
   }
 
+  /** A background pass now (sliced), then one every tickMs after the previous pass finished. */
   start(): void {
     if (this.handle !== null) return;
+    const generation = this.generation;
     const loop = () => {
-      this.tick();
-      this.handle = this.o.timers.setTimeout(loop, this.o.tickMs ?? 30_000);
+      void this.runPass().finally(() => {
+        if (generation === this.generation) this.handle = this.o.timers.setTimeout(loop, this.o.tickMs ?? 30_000);
+      });
     };
+    this.handle = 'first-pass';
     loop();
   }
 
+  /** Stops the periodic passes and abandons a background pass or backlog between two slices. */
   stop(): void {
-    if (this.handle !== null) this.o.timers.clearTimeout(this.handle);
+    this.generation += 1;
+    if (this.handle !== null && this.handle !== 'first-pass') this.o.timers.clearTimeout(this.handle);
     this.handle = null;
+    this.changedBacklog.clear();
   }
 
-  /** Recompute: the visible tickets, tickets whose clocks run, and tickets never evaluated. */
+  /** Whether a background pass is in progress (tests, diagnostics). */
+  get passRunning(): boolean {
+    return this.running !== null;
+  }
+
+  /** Recompute synchronously: the visible tickets, tickets whose clocks run, and tickets never evaluated. */
   tick(): void {
-    const now = this.o.clock.now();
-    const due = this.o.db
-      .prepare(
-        `SELECT t.id FROM tickets t LEFT JOIN ticket_sla s ON s.ticket_id = t.id
-         WHERE t.status NOT IN ('DONE', 'CLOSED') AND (s.ticket_id IS NULL OR s.state IN ('ok', 'at_risk'))`,
-      )
-      .pluck()
-      .all() as string[];
-    this.evaluate(due, now);
-    this.o.db.prepare("DELETE FROM ticket_sla WHERE ticket_id NOT IN (SELECT id FROM tickets)").run();
-    this.emit('tick', { at: now, visible: this.evaluate(this.visible, now) });
+    for (const slice of this.passSlices()) slice();
   }
 
-  /** For tickets the sync just changed: their summary may have moved either way. */
+  /**
+   * The same pass as tick(), in slices with a yield between them; emits 'tick' when done. A pass already
+   * running is joined rather than started twice. Resolves early (without 'tick') if stop() is called.
+   */
+  runPass(): Promise<void> {
+    if (this.running) return this.running;
+    const generation = this.generation;
+    const pass = (async () => {
+      try {
+        for (const slice of this.passSlices()) {
+          if (generation !== this.generation) return;
+          slice();
+          await this.yieldBetweenSlices();
+        }
+      } finally {
+        this.running = null;
+      }
+    })();
+    this.running = pass;
+    return pass;
+  }
+
+  /**
+   * A pass as a list of slices: selecting the due tickets is cheap (one indexed scan); evaluating them is not.
+   * Each slice reads the clock itself, so a pass spread over seconds judges each ticket at its own moment.
+   */
+  private *passSlices(): Generator<() => void> {
+    let due: string[] = [];
+    yield () => {
+      due = this.o.db
+        .prepare(
+          `SELECT t.id FROM tickets t LEFT JOIN ticket_sla s ON s.ticket_id = t.id
+           WHERE t.status NOT IN ('DONE', 'CLOSED') AND (s.ticket_id IS NULL OR s.state IN ('ok', 'at_risk'))`,
+        )
+        .pluck()
+        .all() as string[];
+    };
+    for (let i = 0; i < due.length; i += this.sliceSize) {
+      const ids = due.slice(i, i + this.sliceSize);
+      yield () => void this.evaluate(ids, this.o.clock.now());
+    }
+    yield () => {
+      this.o.db.prepare('DELETE FROM ticket_sla WHERE ticket_id NOT IN (SELECT id FROM tickets)').run();
+      const now = this.o.clock.now();
+      this.emit('tick', { at: now, visible: this.evaluate(this.visible, now) });
+    };
+  }
+
+  /**
+   * For tickets the sync just changed: their summary may have moved either way. A small batch (an
+   * incremental pull, a local edit) is evaluated at once, so the queue's SLA filters are current before the
+   * renderer's next call; the rest of a large batch (bootstrap pages) is worked off in background slices.
+   */
   ticketsChanged(ids: readonly string[]): void {
-    this.evaluate(ids, this.o.clock.now());
+    this.evaluate(ids.slice(0, this.sliceSize), this.o.clock.now());
+    if (ids.length <= this.sliceSize) return;
+    for (const id of ids.slice(this.sliceSize)) this.changedBacklog.add(id);
+    void this.drainChanged();
+  }
+
+  private async drainChanged(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    const generation = this.generation;
+    try {
+      while (this.changedBacklog.size > 0 && generation === this.generation) {
+        await this.yieldBetweenSlices();
+        if (generation !== this.generation) return;
+        const ids = [...this.changedBacklog].slice(0, this.sliceSize);
+        for (const id of ids) this.changedBacklog.delete(id);
+        this.evaluate(ids, this.o.clock.now());
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   evaluate(ids: readonly string[], now: number): TicketTimers[] {
@@ -112,45 +212,50 @@ export class TimerService extends TypedEmitter<TimerEvents> {
     const replies = this.publicAgentReplies();
     const out: TicketTimers[] = [];
     const events: ['atRisk' | 'breached', string][] = [];
-    this.o.db.transaction(() => {
-      for (const id of ids) {
-        const json = getTicket.get(id) as string | undefined;
-        if (json === undefined) continue;
-        const ticket = JSON.parse(json) as TicketRecord;
-        const sla = computeSlaClocks({ ticket, publicAgentReplies: replies(id) }, config, this.calendar, now);
-        const slaState = summarizeSla(sla);
-        const before = previous.get(id) as SlaSummaryState | undefined;
-        const dueAt = sla.clocks.map((c) => c.dueAt).filter((d): d is number => d !== null).sort((a, b) => a - b)[0] ?? null;
-        save.run(id, slaState, dueAt, now);
-        if (slaState !== before && (slaState === 'at_risk' || slaState === 'breached')) events.push([slaState === 'at_risk' ? 'atRisk' : 'breached', id]);
-        out.push({ ticketId: id, sla, slaState, nextAutomatic: safeNextAutomatic(ticket) });
-      }
-    })();
+    withDerivedDataDurability(this.o.db, () =>
+      this.o.db.transaction(() => {
+        for (const id of ids) {
+          const json = getTicket.get(id) as string | undefined;
+          if (json === undefined) continue;
+          const ticket = JSON.parse(json) as TicketRecord;
+          const sla = computeSlaClocks({ ticket, publicAgentReplies: replies(id) }, config, this.calendar, now);
+          const slaState = summarizeSla(sla);
+          const before = previous.get(id) as SlaSummaryState | undefined;
+          const dueAt = sla.clocks.map((c) => c.dueAt).filter((d): d is number => d !== null).sort((a, b) => a - b)[0] ?? null;
+          save.run(id, slaState, dueAt, now);
+          if (slaState !== before && (slaState === 'at_risk' || slaState === 'breached')) events.push([slaState === 'at_risk' ? 'atRisk' : 'breached', id]);
+          out.push({ ticketId: id, sla, slaState, nextAutomatic: safeNextAutomatic(ticket) });
+        }
+      })(),
+    );
     for (const [event, ticketId] of events) this.emit(event, { ticketId, at: now });
     return out;
   }
 
+  /** Parsed (zod) once per change of the contracts table, not once per evaluation. */
   private slaConfig(): SlaConfig {
-    const contracts = (this.o.db.prepare('SELECT data FROM sla_contracts').pluck().all() as string[])
-      .map((s) => JSON.parse(s) as SlaContractRecord)
-      .filter((c) => c.tier in this.tiers);
-    return parseSlaConfig({
-      tiers: this.tiers,
-      contracts: Object.fromEntries(contracts.map((c) => [c.contractNumber, { tier: c.tier, organizationId: c.organizationId, validFrom: c.validFrom, validUntil: c.validUntil }])),
+    const version = this.reference.version();
+    if (this.config?.version === version) return this.config.value;
+    const contracts = this.reference.slaContracts().filter((c) => c.tier in this.tiers);
+    const value = parseSlaConfig({
+        tiers: this.tiers,
+        contracts: Object.fromEntries(contracts.map((c) => [c.contractNumber, { tier: c.tier, organizationId: c.organizationId, validFrom: c.validFrom, validUntil: c.validUntil }])),
       atRisk: DEFAULT_SLA_AT_RISK,
     });
+    this.config = { version, value };
+    return value;
   }
 
   private publicAgentReplies(): (ticketId: string) => number[] {
-    const staff = new Set(
-      (this.o.db.prepare('SELECT data FROM users').pluck().all() as string[])
-        .map((s) => JSON.parse(s) as UserRecord)
-        .filter((u) => isStaffRole(u.role))
-        .map((u) => u.id),
-    );
+    const users = this.reference.userInfo();
     const stmt = this.o.db.prepare("SELECT json_extract(data, '$.authorId') AS author, created_at FROM comments WHERE ticket_id = ? AND kind = 'public'");
     return (ticketId) =>
-      (stmt.all(ticketId) as { author: string; created_at: string }[]).filter((c) => staff.has(c.author)).map((c) => Date.parse(c.created_at));
+      (stmt.all(ticketId) as { author: string; created_at: string }[])
+        .filter((c) => {
+          const role = users.get(c.author)?.role;
+          return role !== undefined && isStaffRole(role);
+        })
+        .map((c) => Date.parse(c.created_at));
   }
 }
 
