@@ -72,7 +72,8 @@ export interface DeskActions {
   setFilter(patch: Partial<QueueFilter>, organizationName?: string | null): void;
   clearFilters(): void;
   setVisibleRange(start: number, end: number): void;
-  select(index: number): void;
+  /** Selects the row at `index`; `ticketId` names the ticket the agent saw there (a click), else the loaded row's. */
+  select(index: number, ticketId?: string): void;
   move(delta: number): void;
   openDetail(): void;
   closeTopmost(): void;
@@ -117,11 +118,21 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       (error) => set({ notice: errorNotice(error) }),
     );
 
-    /** Keeps the selection on the same ticket when rows move; otherwise keeps the index (the next ticket). */
+    /**
+     * Selection is by ticket id, never by row position: when rows move, the selection follows its ticket. If the
+     * ticket left the loaded rows (its rank changed beyond them, or it left the view), it stays selected by id —
+     * the detail pane and ticket keys keep targeting it, no row is highlighted — and `selectedIndex` keeps the
+     * position it had, so j/k continue from there. Only without a selected id (a new view, Home/End before the
+     * page arrived) does a position pick the ticket.
+     */
     function reselect(s: DeskState): Pick<DeskState, 'selectedIndex' | 'selectedId'> {
-      const byId = s.selectedId === null ? -1 : loader.indexOf(s.selectedId);
-      const index = byId >= 0 ? byId : Math.min(s.selectedIndex, Math.max(0, loader.total - 1));
-      return { selectedIndex: index, selectedId: loader.rowAt(index)?.id ?? s.selectedId };
+      if (s.selectedId === null) {
+        const index = Math.min(s.selectedIndex, Math.max(0, loader.total - 1));
+        return { selectedIndex: index, selectedId: loader.rowAt(index)?.id ?? null };
+      }
+      const byId = loader.indexOf(s.selectedId);
+      if (byId >= 0) return { selectedIndex: byId, selectedId: s.selectedId };
+      return { selectedIndex: Math.min(s.selectedIndex, loader.total), selectedId: s.selectedId };
     }
 
     function scope(): QueueScope {
@@ -187,8 +198,43 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       set((s) => ({ notice: errorNotice(r.error), rowsVersion: reverted ? s.rowsVersion + 1 : s.rowsVersion }));
     }
 
-    function selectedRow(): QueueRow | undefined {
-      return loader.rowAt(get().selectedIndex);
+    /** The loaded row of `ticketId` (with its optimistic patch), if it is in the loaded window. */
+    function loadedRow(ticketId: string | null): QueueRow | undefined {
+      if (ticketId === null) return undefined;
+      const index = loader.indexOf(ticketId);
+      return index < 0 ? undefined : loader.rowAt(index);
+    }
+
+    /** Whether the selected ticket is the row at `selectedIndex` (false: it left the loaded rows). */
+    function selectionShown(s: DeskState): boolean {
+      return s.selectedId !== null && loader.rowAt(s.selectedIndex)?.id === s.selectedId;
+    }
+
+    /**
+     * The ticket a ticket action acts on: the one whose detail is shown when the pane is open, else the selected
+     * ticket — always by id. Its status comes from the loaded row (with any optimistic patch, so chained keys
+     * see what the agent sees) or, when it is not loaded, from the core's detail of that very ticket.
+     */
+    async function currentTicket(): Promise<{ id: string; key: string; status: TicketStatus } | null> {
+      const s = get();
+      const id = s.detailTicketId ?? s.selectedId;
+      if (id === null) return null;
+      const row = loadedRow(id);
+      if (row) return row;
+      const r = await api.calls['ticket.detail']({ ticketId: id });
+      if (!r.ok) {
+        set({ notice: errorNotice(r.error) });
+        return null;
+      }
+      return { id, key: r.value.ticket.key, status: loadedRow(id)?.status ?? r.value.ticket.status };
+    }
+
+    /** Synchronous when the target is loaded, so a keypress patches its row in the same frame. */
+    function withCurrentTicket(run: (t: { id: string; key: string; status: TicketStatus }) => void | Promise<void>): Promise<void> {
+      const s = get();
+      const row = loadedRow(s.detailTicketId ?? s.selectedId);
+      if (row) return Promise.resolve(run(row));
+      return currentTicket().then((t) => (t ? run(t) : undefined));
     }
 
     return {
@@ -273,20 +319,25 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
         void loader.ensure(start, end);
       },
 
-      select(index) {
+      select(index, ticketId) {
         const clamped = Math.max(0, Math.min(index, get().total - 1));
-        const id = loader.rowAt(clamped)?.id ?? null;
+        const id = ticketId ?? loader.rowAt(clamped)?.id ?? null;
         // An open detail pane follows the selection, so j/k read ticket after ticket (triage without Enter/Escape).
         set((s) => ({ selectedIndex: clamped, selectedId: id, detailTicketId: s.detailTicketId !== null && id !== null ? id : s.detailTicketId }));
       },
 
       move(delta) {
-        get().select(get().selectedIndex + delta);
+        const s = get();
+        const atIndex = loader.rowAt(s.selectedIndex);
+        // The selected ticket left the loaded rows and another ticket now holds its old position: it sat just
+        // before that one, so `j` lands on the position itself and `k` on the one before.
+        const left = s.selectedId !== null && atIndex !== undefined && !selectionShown(s);
+        get().select(left && delta > 0 ? s.selectedIndex + delta - 1 : s.selectedIndex + delta);
       },
 
       openDetail() {
-        const row = selectedRow();
-        if (row) set({ detailTicketId: row.id });
+        const id = get().selectedId;
+        if (id !== null) set({ detailTicketId: id });
       },
 
       closeTopmost() {
@@ -306,15 +357,15 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       },
 
       requestTransition(to) {
-        const row = selectedRow();
-        if (!row) return;
-        if (!TRANSITIONS.staff[row.status].includes(to)) {
-          set({ notice: { kind: 'error', key: 'notices.transitionNotAllowed', params: { key: row.key, from: row.status, to } } });
-          return;
-        }
-        const pending = { ticketId: row.id, ticketKey: row.key, to, expectedStatus: row.status };
-        if (CONFIRM_REQUIRED.has(to)) set({ confirm: pending });
-        else void mutate('transition', row.id, { to, expectedStatus: row.status }, { status: to });
+        void withCurrentTicket((row) => {
+          if (!TRANSITIONS.staff[row.status].includes(to)) {
+            set({ notice: { kind: 'error', key: 'notices.transitionNotAllowed', params: { key: row.key, from: row.status, to } } });
+            return;
+          }
+          const pending = { ticketId: row.id, ticketKey: row.key, to, expectedStatus: row.status };
+          if (CONFIRM_REQUIRED.has(to)) set({ confirm: pending });
+          else void mutate('transition', row.id, { to, expectedStatus: row.status }, { status: to });
+        });
       },
 
       async confirmTransition() {
@@ -329,16 +380,15 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       },
 
       async assignToMe() {
-        const row = selectedRow();
         const me = get().session?.user;
-        if (!row || !me) return;
-        await mutate('assign', row.id, { assigneeId: me.id }, { assigneeId: me.id, assigneeName: me.displayName });
+        if (!me) return;
+        await withCurrentTicket((row) => mutate('assign', row.id, { assigneeId: me.id }, { assigneeId: me.id, assigneeName: me.displayName }));
       },
 
       async filterBySelectedOrganization() {
-        const row = selectedRow();
-        if (!row) return;
-        const r = await api.calls['ticket.detail']({ ticketId: row.id });
+        const id = get().detailTicketId ?? get().selectedId;
+        if (id === null) return;
+        const r = await api.calls['ticket.detail']({ ticketId: id });
         if (!r.ok) {
           set({ notice: errorNotice(r.error) });
           return;
@@ -347,7 +397,7 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       },
 
       toggleWhy(ticketId) {
-        const id = ticketId ?? selectedRow()?.id ?? null;
+        const id = ticketId ?? get().selectedId;
         set((s) => ({ whyTicketId: s.whyTicketId === id ? null : id }));
       },
 

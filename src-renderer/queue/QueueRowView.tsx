@@ -14,8 +14,9 @@ export interface QueueRowViewProps {
   /** The column definitions and their visibility (identity changes with language or layout): cells re-render. */
   readonly columnModel: object;
   readonly loadingLabel: string;
-  readonly onSelect: (index: number) => void;
-  readonly onOpen: (index: number) => void;
+  /** Called with the ticket id shown in this row: the selection is by id, so a click can never pick another ticket. */
+  readonly onSelect: (index: number, ticketId?: string) => void;
+  readonly onOpen: (index: number, ticketId?: string) => void;
   readonly onAnimationEnd: (id: string) => void;
 }
 
@@ -38,8 +39,8 @@ export const QueueRowView = memo(
         data-ticket-id={p.row?.id}
         className={classes}
         style={{ transform: `translateY(${p.start}px)`, height: p.height, gridTemplateColumns: p.gridTemplateColumns }}
-        onClick={() => p.onSelect(p.index)}
-        onDoubleClick={() => p.onOpen(p.index)}
+        onClick={() => p.onSelect(p.index, p.row?.id)}
+        onDoubleClick={() => p.onOpen(p.index, p.row?.id)}
         onAnimationEnd={() => p.row && p.onAnimationEnd(p.row.id)}
       >
         {p.tableRow ? (

@@ -20,6 +20,7 @@ export function QueueTable() {
   const total = useDesk((s) => s.total);
   const rowsVersion = useDesk((s) => s.rowsVersion);
   const selectedIndex = useDesk((s) => s.selectedIndex);
+  const selectedId = useDesk((s) => s.selectedId);
   const changedIds = useDesk((s) => s.changedIds);
   const rowAt = useDesk((s) => s.rowAt);
   const select = useDesk((s) => s.select);
@@ -67,8 +68,8 @@ export function QueueTable() {
   const loadingLabel = t('common.loading');
   const columnModel = useMemo(() => ({ columns, columnVisibility }), [columns, columnVisibility]);
   const openAt = useCallback(
-    (index: number) => {
-      select(index);
+    (index: number, ticketId?: string) => {
+      select(index, ticketId);
       openDetail();
     },
     [select, openDetail],
@@ -81,7 +82,7 @@ export function QueueTable() {
       aria-label={t('queue.label')}
       aria-rowcount={total + 1}
       aria-colcount={table.getVisibleLeafColumns().length}
-      aria-activedescendant={total > 0 ? `queue-row-${selectedIndex}` : undefined}
+      aria-activedescendant={selectedId !== null && rowAt(selectedIndex)?.id === selectedId ? `queue-row-${selectedIndex}` : undefined}
       tabIndex={0}
     >
       <div role="rowgroup" className="queue-head">
@@ -112,7 +113,7 @@ export function QueueTable() {
                 height={ROW_HEIGHT}
                 row={row}
                 tableRow={row ? rowsById[row.id] : undefined}
-                selected={item.index === selectedIndex}
+                selected={row !== undefined && row.id === selectedId}
                 changed={row !== undefined && changedIds.has(row.id)}
                 gridTemplateColumns={gridTemplateColumns}
                 columnModel={columnModel}

@@ -78,6 +78,8 @@ export interface FakeApi extends SupportDeskApi {
   /** Changes a ticket as if a pull brought it (no event: call `emit('tickets.changed', …)` yourself). */
   setStatus(index: number, status: TicketStatus): void;
   statusOf(index: number): TicketStatus;
+  /** Ranks the ticket after every other one (as a priority change by the service would), without an event. */
+  rankLast(index: number): void;
   ticketId(index: number): string;
   ticketKey(index: number): string;
   /** Makes the next call of `name` fail with `error`. */
@@ -238,9 +240,13 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     return true;
   }
 
+  // Tickets ranked after all others, in the order they were moved there (default rank is the index order).
+  const rankedLast: number[] = [];
   function select(view: BuiltInView | null, f: QueueFilter): number[] {
     const out: number[] = [];
-    for (let i = 0; i < n; i++) if (inView(i, view) && matches(i, f)) out.push(i);
+    const last = new Set(rankedLast);
+    for (let i = 0; i < n; i++) if (!last.has(i) && inView(i, view) && matches(i, f)) out.push(i);
+    for (const i of rankedLast) if (inView(i, view) && matches(i, f)) out.push(i);
     return out;
   }
 
@@ -432,6 +438,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       slaMask[i] = 0;
     },
     statusOf: (i) => statusAt(i),
+    rankLast: (i) => {
+      const at = rankedLast.indexOf(i);
+      if (at >= 0) rankedLast.splice(at, 1);
+      rankedLast.push(i);
+    },
     ticketId: id,
     ticketKey: key,
     failNext: (name, error) => failures.set(name, error),

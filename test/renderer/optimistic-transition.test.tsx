@@ -174,7 +174,7 @@ describe('optimistic keyboard transitions', () => {
     expect(pendingMark(rowById(id)!)).toBeNull();
   });
 
-  it('a patches the assignee at once; a row that leaves the view stays until the refetch, then the selection keeps its place', async () => {
+  it('a patches the assignee at once; a row that leaves the view stays until the refetch, then the selection stays on that ticket by id and j moves on from its place', async () => {
     const api = await ready();
     const gate = gateMutate(api);
     act(() => press('g'));
@@ -193,8 +193,11 @@ describe('optimistic keyboard transitions', () => {
     expect(selectedRow()!.getAttribute('data-ticket-id')).toBe(id);
 
     await gate.release();
-    // Now assigned to me, the ticket is no longer "Unassigned": the refetch drops it and the next one takes its place.
+    // Now assigned to me, the ticket is no longer "Unassigned": the refetch drops it. The selection stays on it by
+    // id (no other ticket is silently selected in its place); `j` moves on to the ticket that followed it.
     await waitFor(() => expect(rowById(id)).toBeUndefined());
+    expect(selectedRow()).toBeUndefined();
+    act(() => press('j'));
     expect(selectedRow()!.getAttribute('aria-rowindex')).toBe(rowIndex);
     expect(selectedRow()!.getAttribute('data-ticket-id')).toBe(next);
   });
