@@ -40,6 +40,8 @@ export interface CoreOptions {
   readonly now?: () => number;
   /** how often SLA edges are re-evaluated without any change (clocks move with time) */
   readonly slaTickMs?: number;
+  /** tickets per slice of a background SLA pass (tests use 1 to observe a pass in progress) */
+  readonly timerSliceSize?: number;
   readonly engine?: Partial<Omit<SyncEngineOptions, 'cache' | 'baseUrl' | 'token'>>;
   readonly log?: (msg: string, ctx?: Record<string, unknown>) => void;
   /** told when a session could not be stored safely (Electron shows a dialog) */
@@ -151,6 +153,7 @@ export class SupportDeskCore {
         clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
       },
       tickMs: this.o.slaTickMs ?? 30_000,
+      ...(this.o.timerSliceSize === undefined ? {} : { sliceSize: this.o.timerSliceSize }),
     });
     const active: Active = {
       session, token, client, cache, engine, timers,

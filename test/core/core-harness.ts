@@ -16,7 +16,7 @@ export const NOW = Date.parse(T0) + 3_600_000;
  * protocol the fake implements, so this fetch answers them (with the fake's token) and sends the rest
  * over real HTTP to the fake.
  */
-export async function startHarness(opts: { role?: 'agent' | 'customer' } = {}) {
+export async function startHarness(opts: { role?: 'agent' | 'customer'; timerSliceSize?: number } = {}) {
   const server = new FakeSyncServer();
   await server.start();
   const agent = { ...user(AGENT.userId, 'agent'), displayName: 'Anna Agent' };
@@ -50,6 +50,7 @@ export async function startHarness(opts: { role?: 'agent' | 'customer' } = {}) {
     vault,
     fetch: fetchImpl,
     now: () => NOW,
+    ...(opts.timerSliceSize === undefined ? {} : { timerSliceSize: opts.timerSliceSize }),
     engine: { requestTimeoutMs: 5_000, backoffBaseMs: 1, backoffMaxMs: 20, pollIntervalMs: 600_000, random: () => 0.5 },
   });
   const events: [EventName, unknown][] = [];
