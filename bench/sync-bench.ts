@@ -207,6 +207,7 @@ async function main(): Promise<void> {
     }
     let pushMs = 0;
     let pushRequests = 0;
+    let confirmPullMs = 0;
     const pusher = new SyncEngine({
       cache,
       baseUrl: svc.base,
@@ -218,10 +219,11 @@ async function main(): Promise<void> {
         const isPush = String(url).includes('/sync/push');
         const s = performance.now();
         const res = await fetch(url, init);
-        if (!isPush) return res;
         const body = await res.text();
-        pushMs += performance.now() - s;
-        pushRequests++;
+        if (isPush) {
+          pushMs += performance.now() - s;
+          pushRequests++;
+        } else confirmPullMs += performance.now() - s;
         return new Response(body, { status: res.status, headers: res.headers });
       },
     });
@@ -266,6 +268,7 @@ async function main(): Promise<void> {
         requests: pushRequests,
         mutationsPerS: Math.round(PUSH_MUTATIONS / (pushMs / 1000)),
         pushAndConfirmingPullPerS: Math.round(PUSH_MUTATIONS / (pushCycleMs / 1000)),
+        cycleS: { total: round(pushCycleMs / 1000, 1), pushRequests: round(pushMs / 1000, 1), pullRequests: round(confirmPullMs / 1000, 1), client: round((pushCycleMs - pushMs - confirmPullMs) / 1000, 1) },
       },
     };
     console.log(`BENCH_RESULT ${JSON.stringify(summary)}`);
