@@ -18,6 +18,7 @@ import { useAssignableUsers } from './people';
 import { SlaPanel } from './SlaPanel';
 import { DescriptionPanel, PeoplePanel } from './TicketFacts';
 import { useDraftRecovery } from './use-draft-recovery';
+import { reasonText } from '../queue/reason-text';
 import { useOverrideAction } from './use-override-action';
 import { useTicketDetail } from './use-ticket-detail';
 
@@ -62,6 +63,7 @@ type Notice = { readonly kind: 'error' | 'info'; readonly text: string } | null;
 
 export function TicketDetailView({ api, ticketId, me, onClose, onOpenTicket }: ViewProps) {
   const { t } = useTranslation('detail');
+  const { t: tApp } = useTranslation();
   const { state } = useTicketDetail(api, ticketId);
   const users = useAssignableUsers(api);
   const [dialog, setDialog] = useState<DetailDialog | null>(null);
@@ -186,7 +188,9 @@ export function TicketDetailView({ api, ticketId, me, onClose, onOpenTicket }: V
         {d.reasons.length > 0 ? (
           <ul className="sd-detail-reasons" aria-label={t('detail.reasons')}>
             {d.reasons.map((r) => (
-              <li key={r.code}>{r.text}</li>
+              <li key={r.code} data-code={r.code}>
+                {reasonText(r, d, tApp)}
+              </li>
             ))}
           </ul>
         ) : null}

@@ -193,6 +193,20 @@ export const en = {
     noReasons: 'No ranking reasons recorded.',
     clocks: 'SLA clocks',
     noClocks: 'No SLA applies.',
+    /** Ranking reasons by their stable code (the core's text is not used: it may be in another language). */
+    reason: {
+      cloud_outage: 'Cloud-service outage',
+      many_customers: 'Affects many customers ({{count}})',
+      many_customers_unknown: 'Affects many customers',
+      registered_end_user: 'Registered end-user company: {{name}}',
+      registered_end_user_unnamed: 'Registered end-user company',
+      defect: 'Product defect',
+      other: 'Other request',
+      feature_or_configuration: 'Feature, configuration or setup request (handled last)',
+      sla_breached: '{{clock}} SLA breached',
+      sla_at_risk: '{{clock}} SLA at risk',
+      unknown: 'Ranking rule “{{code}}”',
+    },
   },
   status: {
     label: 'Sync status',

@@ -6,6 +6,7 @@ import { useApi, useDesk } from '../app/desk-context';
 import { useNow } from '../clock/ui-clock';
 import { SlaDerivation } from '../countdown/SlaDerivation';
 import { formatDateTime } from '../countdown/format';
+import { reasonText } from './reason-text';
 
 /**
  * "Why is this here": the priority reasons the core computed for the ticket's rank (none of JSM, Zendesk or
@@ -57,7 +58,7 @@ export function WhyPopover() {
             <ol className="why-reasons">
               {shown.reasons.map((r) => (
                 <li key={r.code} data-code={r.code}>
-                  {r.text}
+                  {reasonText(r, shown, t)}
                 </li>
               ))}
             </ol>

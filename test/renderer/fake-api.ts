@@ -299,13 +299,13 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       sla: r.sla,
       slaTier: i % 3 === 2 ? null : 'gold',
       nextAutoTransition: r.nextAutoTransition,
-      reasons:
-        i % 3 === 2
-          ? [{ code: 'no_sla_tier', text: `No SLA; ranked by category ${r.category}.` }]
-          : [
-              { code: 'sla_deadline', text: `SLA contract: resolution due for ${r.key}.` },
-              { code: 'severity', text: `Severity ${r.severity}.` },
-            ],
+      // Like the core: stable codes, with texts in the core's language (the seed's German for the priority rule).
+      reasons: [
+        i % 4 === 0
+          ? { code: 'priority.registered_end_user', text: 'Meldungen registrierter Endanwenderunternehmen' }
+          : { code: 'priority.other', text: 'übrige Anfragen' },
+        ...r.sla.filter((c) => c.state === 'breached').map((c) => ({ code: `sla.${c.kind}.breached`, text: `${c.kind} SLA breached` })),
+      ],
       linkedTickets: [],
       allowedTransitions: [...TRANSITIONS.staff[r.status]],
       pendingMutations: 0,
