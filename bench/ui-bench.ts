@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
