@@ -53,7 +53,8 @@ export function EscalationBoard({ api, onOpenTicket }: { api: SupportDeskApi; on
           const headingId = `sd-esc-col-${s}`;
           return (
             <section key={s} className="sd-board-column" aria-labelledby={headingId} data-state={s}>
-              <h3 id={headingId}>{t('board.column', { state: t(`escalationState.${s}`), count: list.length })}</h3>
+              {/* h2: the board sits under the page's h1 (Team boards); an h3 here skipped a level (axe heading-order). */}
+              <h2 id={headingId}>{t('board.column', { state: t(`escalationState.${s}`), count: list.length })}</h2>
               {list.length === 0 ? <p className="muted">{t('board.emptyColumn')}</p> : null}
               <ul className="sd-board-cards">
                 {list.map((entry) => (
@@ -109,9 +110,9 @@ function EscalationCard({ entry, onDossier, onPropose, onConfirm, onHeld, onReso
   const headingId = `sd-esc-${e.id}`;
   return (
     <article className="sd-escalation-card" aria-labelledby={headingId} data-state={e.state}>
-      <h4 id={headingId}>
+      <h3 id={headingId}>
         {t('card.title', { key: ticketKey, title: ticketTitle })}
-      </h4>
+      </h3>
       <p>{organizationName}</p>
       <p>{t('card.requested', { when: formatFullDateTime(e.requestedAt, lang) })}</p>
       {e.reason ? <p className="sd-escalation-reason">{t('card.reason', { reason: e.reason })}</p> : null}
@@ -161,16 +162,18 @@ function Appointment({ entry, now }: { entry: BoardEntry; now: number }) {
     return ms >= 0 ? t('card.in', { duration: formatCalendarDuration(ms, lang) }) : t('card.ago', { duration: formatCalendarDuration(-ms, lang) });
   };
   if (e.chosenSlot) {
+    // Time and link on separate lines; a long link wraps inside the card (and its title shows it whole).
     return (
-      <p className="sd-appointment" data-upcoming={Date.parse(e.chosenSlot) > now}>
-        {t('card.appointment', { when: formatFullDateTime(e.chosenSlot, lang), countdown: countdown(e.chosenSlot) })}
+      <>
+        <p className="sd-appointment" data-upcoming={Date.parse(e.chosenSlot) > now}>
+          {t('card.appointment', { when: formatFullDateTime(e.chosenSlot, lang), countdown: countdown(e.chosenSlot) })}
+        </p>
         {e.meetingLink ? (
-          <>
-            {' '}
-            <span className="sd-meeting-link">{t('card.meetingLink', { link: e.meetingLink })}</span>
-          </>
+          <p className="sd-meeting-link" title={e.meetingLink}>
+            {t('card.meetingLink', { link: e.meetingLink })}
+          </p>
         ) : null}
-      </p>
+      </>
     );
   }
   if (e.proposedSlots.length > 0) {

@@ -45,9 +45,9 @@ export function EscalationDossier({
 
   return (
     <section className="sd-dossier" aria-labelledby="sd-dossier-title">
-      <h3 id="sd-dossier-title" tabIndex={-1} ref={headingRef}>
+      <h2 id="sd-dossier-title" tabIndex={-1} ref={headingRef}>
         {t('dossier.title', { key: entry.ticketKey, title: entry.ticketTitle })}
-      </h3>
+      </h2>
       <button type="button" onClick={onClose}>
         {t('dossier.close')}
       </button>
@@ -90,7 +90,7 @@ function OrganizationTickets({
   );
   return (
     <section aria-labelledby="sd-dossier-org" className="sd-detail-section">
-      <h4 id="sd-dossier-org">{t('dossier.otherTickets')}</h4>
+      <h3 id="sd-dossier-org">{t('dossier.otherTickets')}</h3>
       {state.kind === 'loading' ? <p role="status">{t('board.loading')}</p> : null}
       {state.kind === 'error' ? <p role="alert">{t('board.failed', { message: state.error.message, code: state.error.code })}</p> : null}
       {state.kind === 'ready' ? (

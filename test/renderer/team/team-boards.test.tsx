@@ -65,14 +65,35 @@ describe('escalations board', () => {
   it('groups escalations by lifecycle state, in lifecycle order, with counts', async () => {
     renderBoards();
     await screen.findByRole('heading', { name: 'Requested (2)' });
-    const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
     expect(headings).toEqual(['Requested (2)', 'Appointment proposed (1)', 'Confirmed (1)', 'Held (1)', 'Resolved (1)']);
-    expect(within(column(/^Requested/)).getAllByRole('article').map((a) => a.getAttribute('aria-labelledby') && a.querySelector('h4')?.textContent)).toEqual([
+    expect(within(column(/^Requested/)).getAllByRole('article').map((a) => a.getAttribute('aria-labelledby') && a.querySelector('h3')?.textContent)).toEqual([
       'PS-1 Title PS-1',
       'PS-2 Title PS-2',
     ]);
     expect(within(column(/^Resolved/)).getByText('Outcome: Driver fixed')).toBeTruthy();
     expect(within(column(/^Confirmed/)).getByText(/Appointment .* \(in 2d 1h\)/)).toBeTruthy();
+  });
+
+  it('keeps the heading order (h1 → h2 column → h3 card, no level skipped: axe heading-order) ', async () => {
+    renderBoards();
+    await screen.findByRole('heading', { name: 'Requested (2)' });
+    const levels = screen.getAllByRole('heading').map((h) => Number(h.tagName.slice(1)));
+    expect(levels[0]).toBe(1);
+    levels.forEach((level, i) => {
+      if (i > 0) expect(level - levels[i - 1]!, `heading ${i} jumps from h${levels[i - 1]} to h${level}`).toBeLessThanOrEqual(1);
+    });
+    expect(document.getElementById('sd-esc-col-requested')!.tagName).toBe('H2');
+  });
+
+  it('shows the appointment time and the meeting link on separate lines, the whole link in its title', async () => {
+    renderBoards();
+    await screen.findByRole('heading', { name: 'Confirmed (1)' });
+    const time = await within(column(/^Confirmed/)).findByText(/^Appointment .* \(in 2d 1h\)$/);
+    const link = within(column(/^Confirmed/)).getByText('Meeting link: https://meet.example.com/x');
+    expect(time.contains(link)).toBe(false);
+    expect(link.tagName).toBe('P');
+    expect(link.getAttribute('title')).toBe('https://meet.example.com/x');
   });
 
   it('offers only the next lifecycle steps on each card', async () => {
