@@ -27,9 +27,15 @@ describe('README', () => {
     expect(tableStartingWith(readme, header)).toBe(tableStartingWith(read(doc), header));
   });
 
-  it('opens with the install and test commands', () => {
+  it('opens with the install, start and test commands, and each exists as a script', () => {
     const firstBlock = readme.split('```')[1] ?? '';
-    expect(firstBlock).toMatch(/^npm install/m);
-    expect(firstBlock).toMatch(/^npm test/m);
+    expect(firstBlock.replace(/^sh\n/, '').trim().split('\n').map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['npm install', 'npm start', 'npm test']);
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toBeTruthy();
+    expect(scripts.test).toBeTruthy();
+  });
+
+  it('lists the demo accounts exactly as docs/demo-data.md does', () => {
+    expect(tableStartingWith(readme, '| role | e-mail |')).toBe(tableStartingWith(read('docs/demo-data.md'), '| role | e-mail |'));
   });
 });
