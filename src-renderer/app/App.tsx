@@ -27,8 +27,10 @@ function Root() {
   const { t } = useTranslation();
   const checked = useDesk((s) => s.sessionChecked);
   const session = useDesk((s) => s.session);
+  const expired = useDesk((s) => s.reauth !== null);
   if (!checked) return <p className="boot muted" role="status">{t('common.loading')}</p>;
-  return session ? <Shell /> : <SignIn />;
+  // An expired session shows the sign-in prompt instead of the desk; the desk state stays in the store.
+  return session && !expired ? <Shell /> : <SignIn />;
 }
 
 export function App({ api, i18n: given }: { readonly api: SupportDeskApi; readonly i18n?: I18n }) {

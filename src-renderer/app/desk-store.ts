@@ -62,6 +62,13 @@ export interface DeskState {
   readonly notice: Notice | null;
   readonly area: Area;
   readonly searchFocusRequest: number;
+  /**
+   * Set when the service no longer accepts the session's token (expired or revoked: UNAUTHENTICATED from a call
+   * or the sync state). The app then asks for the password again, pre-filled with this server and e-mail; the
+   * session, the local cache and the outbox stay as they are (nothing is signed out), and the desk resumes after
+   * the new sign-in.
+   */
+  readonly reauth: { readonly serverUrl: string; readonly email: string } | null;
 }
 
 export interface DeskActions {
@@ -102,6 +109,11 @@ export type DeskStore = StoreApi<Desk>;
 
 const CONFIRM_REQUIRED: ReadonlySet<TicketStatus> = new Set(['DONE', 'CLOSED']);
 
+/** The token was refused: the agent must sign in again (see DeskState.reauth). */
+export function isSessionExpired(error: { readonly code: string } | null | undefined): boolean {
+  return error?.code === 'UNAUTHENTICATED';
+}
+
 function errorNotice(error: ContractError): Notice {
   return { kind: 'error', key: `errors.${error.code}`, params: { code: error.code } };
 }
@@ -112,10 +124,17 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
   let countsAgain = false;
 
   const store = createStore<Desk>()((set, get) => {
+    /** Shows a failed call; an expired session instead brings the sign-in prompt, keeping everything else. */
+    function fail(error: ContractError): Pick<DeskState, 'notice'> | Pick<DeskState, 'reauth'> {
+      const session = get().session;
+      if (isSessionExpired(error) && session) return { reauth: { serverUrl: session.serverUrl, email: session.user.email } };
+      return { notice: errorNotice(error) };
+    }
+
     const loader = new WindowLoader(
       api,
       (total) => set((s) => ({ total, rowsVersion: s.rowsVersion + 1, ...reselect(s) })),
-      (error) => set({ notice: errorNotice(error) }),
+      (error) => set(fail(error)),
     );
 
     /**
@@ -133,6 +152,13 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       const byId = loader.indexOf(s.selectedId);
       if (byId >= 0) return { selectedIndex: byId, selectedId: s.selectedId };
       return { selectedIndex: Math.min(s.selectedIndex, loader.total), selectedId: s.selectedId };
+    }
+
+    /** The sync engine reports a refused token as its last error: ask for the password again. */
+    function syncAuth(sync: SyncState): Partial<Pick<DeskState, 'reauth'>> {
+      const session = get().session;
+      if (!session || !isSessionExpired(sync.lastError) || get().reauth) return {};
+      return { reauth: { serverUrl: session.serverUrl, email: session.user.email } };
     }
 
     function scope(): QueueScope {
@@ -166,7 +192,15 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       void refreshCounts();
     }
 
-    async function loadSignedIn(): Promise<void> {
+    /** After a renewed sign-in: the same view and selection (by id) over freshly fetched rows. */
+    function resume(): void {
+      loader.setScope(scope());
+      set((s) => ({ rowsVersion: s.rowsVersion + 1 }));
+      void loader.ensure(visible[0], Math.max(visible[1], visible[0] + 50));
+      void refreshCounts();
+    }
+
+    async function loadSignedIn(resuming = false): Promise<void> {
       const [settings, sync, rejections] = await Promise.all([
         api.calls['settings.get']({}),
         api.calls['sync.state']({}),
@@ -175,9 +209,11 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       set({
         settings: settings.ok ? settings.value : get().settings,
         sync: sync.ok ? sync.value : null,
+        ...(sync.ok ? syncAuth(sync.value) : {}),
         rejections: rejections.ok ? rejections.value : [],
       });
-      reload();
+      if (resuming) resume();
+      else reload();
     }
 
     /**
@@ -195,7 +231,7 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
         return;
       }
       const reverted = loader.overlay.revert(ticketId, token);
-      set((s) => ({ notice: errorNotice(r.error), rowsVersion: reverted ? s.rowsVersion + 1 : s.rowsVersion }));
+      set((s) => ({ ...fail(r.error), rowsVersion: reverted ? s.rowsVersion + 1 : s.rowsVersion }));
     }
 
     /** The loaded row of `ticketId` (with its optimistic patch), if it is in the loaded window. */
@@ -223,7 +259,7 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       if (row) return row;
       const r = await api.calls['ticket.detail']({ ticketId: id });
       if (!r.ok) {
-        set({ notice: errorNotice(r.error) });
+        set(fail(r.error));
         return null;
       }
       return { id, key: r.value.ticket.key, status: loadedRow(id)?.status ?? r.value.ticket.status };
@@ -259,6 +295,7 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       notice: null,
       area: 'queue',
       searchFocusRequest: 0,
+      reauth: null,
 
       start() {
         const offs = [
@@ -268,7 +305,7 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
             void loader.refresh(visible[0], visible[1]);
             void refreshCounts();
           }),
-          api.events['sync.state']((sync) => set({ sync })),
+          api.events['sync.state']((sync) => set({ sync, ...syncAuth(sync) })),
           api.events['rejection.added']((r) => set((s) => ({ rejections: [...s.rejections.filter((x) => x.id !== r.id), r] }))),
           api.events['settings.changed']((settings) => set({ settings })),
           api.events['ticket.open']((e) => {
@@ -287,14 +324,17 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       async signIn(serverUrl, email, password) {
         const r = await api.calls['auth.signIn']({ serverUrl, email, password });
         if (!r.ok) return r.error;
-        set({ session: r.value });
-        await loadSignedIn();
+        // After an expired session the core reopens the same (server, account) cache, outbox included: the
+        // pending changes go out with the new token. The same account keeps its view, selection and open ticket.
+        const resuming = get().reauth !== null && get().session?.user.id === r.value.user.id;
+        set({ session: r.value, reauth: null, ...(resuming ? {} : { detailTicketId: null }) });
+        await loadSignedIn(resuming);
         return null;
       },
 
       async signOut() {
         await api.calls['auth.signOut']({});
-        set({ session: null, detailTicketId: null, overlay: null, counts: null, total: 0 });
+        set({ session: null, reauth: null, detailTicketId: null, overlay: null, counts: null, total: 0 });
       },
 
       setView(view) {
@@ -390,7 +430,7 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
         if (id === null) return;
         const r = await api.calls['ticket.detail']({ ticketId: id });
         if (!r.ok) {
-          set({ notice: errorNotice(r.error) });
+          set(fail(r.error));
           return;
         }
         get().setFilter({ organizationId: r.value.ticket.organizationId }, r.value.organizationName);
@@ -404,7 +444,7 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
       async saveSettings(patch) {
         const r = await api.calls['settings.set'](patch);
         if (!r.ok) {
-          set({ notice: errorNotice(r.error) });
+          set(fail(r.error));
           return false;
         }
         set({ settings: r.value });
@@ -434,19 +474,19 @@ export function createDeskStore(api: SupportDeskApi): DeskStore {
 
       async retryRejection(id) {
         const r = await api.calls['rejections.retry']({ id });
-        if (!r.ok) set({ notice: errorNotice(r.error) });
+        if (!r.ok) set(fail(r.error));
         else set((s) => ({ rejections: s.rejections.filter((x) => x.id !== id) }));
       },
 
       async discardRejection(id) {
         const r = await api.calls['rejections.discard']({ id });
-        if (!r.ok) set({ notice: errorNotice(r.error) });
+        if (!r.ok) set(fail(r.error));
         else set((s) => ({ rejections: s.rejections.filter((x) => x.id !== id) }));
       },
 
       async syncNow() {
         const r = await api.calls['sync.now']({});
-        if (!r.ok) set({ notice: errorNotice(r.error) });
+        if (!r.ok) set(fail(r.error));
       },
 
       clearChanged(id) {

@@ -3,13 +3,43 @@ import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../src-shared/ipc/contract';
 import { useDesk } from '../app/desk-context';
 
-/** Shown while `auth.getSession` answers null. Errors are shown by their stable code, translated. */
+const LAST_SIGN_IN = 'supportDesk.lastSignIn';
+
+/** Server and e-mail of the last successful sign-in (never the password), so a returning agent only types that. */
+function lastSignIn(): { serverUrl?: string; email?: string } {
+  try {
+    const raw: unknown = JSON.parse(window.localStorage.getItem(LAST_SIGN_IN) ?? 'null');
+    if (typeof raw !== 'object' || raw === null) return {};
+    const r = raw as Record<string, unknown>;
+    return { serverUrl: typeof r.serverUrl === 'string' ? r.serverUrl : undefined, email: typeof r.email === 'string' ? r.email : undefined };
+  } catch {
+    return {};
+  }
+}
+
+function rememberSignIn(serverUrl: string, email: string): void {
+  try {
+    window.localStorage.setItem(LAST_SIGN_IN, JSON.stringify({ serverUrl, email }));
+  } catch {
+    // Storage full or disabled: the form just starts empty next time.
+  }
+}
+
+/**
+ * Shown while `auth.getSession` answers null, and again when the service refused the session's token
+ * (`reauth`): then pre-filled with that server and e-mail and saying that the pending changes are kept.
+ * Errors are shown by their stable code, translated.
+ */
 export function SignIn() {
   const { t } = useTranslation();
   const signIn = useDesk((s) => s.signIn);
+  const reauth = useDesk((s) => s.reauth);
+  const pending = useDesk((s) => s.sync?.pendingChanges ?? 0);
   // Web mode prints its URL with `&server=<ticket service>`; prefill it so the agent only types credentials.
-  const [serverUrl, setServerUrl] = useState(() => new URLSearchParams(window.location.search).get('server') ?? 'http://127.0.0.1:8080');
-  const [email, setEmail] = useState('');
+  const [serverUrl, setServerUrl] = useState(
+    () => reauth?.serverUrl ?? new URLSearchParams(window.location.search).get('server') ?? lastSignIn().serverUrl ?? 'http://127.0.0.1:8080',
+  );
+  const [email, setEmail] = useState(() => reauth?.email ?? lastSignIn().email ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -19,7 +49,9 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      setError(await signIn(serverUrl.trim(), email.trim(), password));
+      const failed = await signIn(serverUrl.trim(), email.trim(), password);
+      if (!failed) rememberSignIn(serverUrl.trim(), email.trim());
+      setError(failed);
     } finally {
       setBusy(false);
     }
@@ -27,19 +59,25 @@ export function SignIn() {
 
   return (
     <main className="signin" aria-labelledby="signin-title">
-      <form className="signin-card" onSubmit={(e) => void submit(e)} aria-describedby={error ? 'signin-error' : undefined}>
-        <h1 id="signin-title">{t('signIn.title')}</h1>
+      <form className="signin-card" onSubmit={(e) => void submit(e)} aria-describedby={error ? 'signin-error' : reauth ? 'signin-expired' : undefined}>
+        <h1 id="signin-title">{reauth ? t('signIn.expiredTitle') : t('signIn.title')}</h1>
+        {reauth ? (
+          <div id="signin-expired" role="status">
+            <p>{t('signIn.expiredHint')}</p>
+            {pending > 0 ? <p>{t('signIn.expiredPending', { count: pending })}</p> : null}
+          </div>
+        ) : null}
         <label>
           <span>{t('signIn.serverUrl')}</span>
           <input type="url" required value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} autoComplete="url" />
         </label>
         <label>
           <span>{t('signIn.email')}</span>
-          <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" autoFocus />
+          <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" autoFocus={!reauth} />
         </label>
         <label>
           <span>{t('signIn.password')}</span>
-          <input type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+          <input type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" autoFocus={Boolean(reauth)} />
         </label>
         {error && (
           <p id="signin-error" role="alert" className="error-text" data-code={error.code}>

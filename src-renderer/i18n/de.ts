@@ -11,6 +11,10 @@ export const de: Catalog = {
     password: 'Passwort',
     submit: 'Anmelden',
     busy: 'Anmeldung läuft…',
+    expiredTitle: 'Ihre Sitzung ist abgelaufen',
+    expiredHint: 'Melden Sie sich erneut an, um weiterzuarbeiten. Ihre lokalen Tickets bleiben auf diesem Rechner.',
+    expiredPending_one: 'Ihre {{count}} noch nicht synchronisierte Änderung bleibt erhalten und wird nach der Anmeldung gesendet.',
+    expiredPending_other: 'Ihre {{count}} noch nicht synchronisierten Änderungen bleiben erhalten und werden nach der Anmeldung gesendet.',
   },
   errors: {
     VALIDATION_FAILED: 'Die Eingabe wurde nicht akzeptiert. Bitte die Felder prüfen.',

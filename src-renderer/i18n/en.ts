@@ -13,6 +13,10 @@ export const en = {
     password: 'Password',
     submit: 'Sign in',
     busy: 'Signing in…',
+    expiredTitle: 'Your session has expired',
+    expiredHint: 'Sign in again to continue. Your local tickets stay on this computer.',
+    expiredPending_one: 'Your {{count}} change waiting to sync is kept and goes out after you sign in.',
+    expiredPending_other: 'Your {{count}} changes waiting to sync are kept and go out after you sign in.',
   },
   errors: {
     VALIDATION_FAILED: 'The input was not accepted. Please check the fields.',
