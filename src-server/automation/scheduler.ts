@@ -4,6 +4,7 @@ import {
 } from '../../src-shared/domain/automatic-transitions';
 import type { ServiceContext } from '../core/context';
 import type { BackgroundWorker } from '../core/events';
+import { WakeableLoop } from '../core/wakeable-loop';
 import { applyDueTransitions } from './apply';
 import { dueTicketIds, indexChanges, nextDueAt } from './due-index';
 
@@ -31,15 +32,11 @@ export interface TickResult {
 export class AutomationScheduler implements BackgroundWorker {
   readonly name = 'automation';
   private readonly config: AutomaticTransitionConfig;
-  private readonly maxSleepMs: number;
   private readonly batch: number;
   private readonly failureRetryMs: number;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly loop: WakeableLoop;
   /** Set by stop(): a tick in progress finishes its current ticket and returns. */
   private stopping = false;
-  private timer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(
@@ -47,13 +44,22 @@ export class AutomationScheduler implements BackgroundWorker {
     options: AutomationOptions = {},
   ) {
     this.config = options.config ?? DEFAULT_AUTOMATIC_TRANSITION_CONFIG;
-    this.maxSleepMs = options.maxSleepMs ?? 60_000;
     this.batch = options.batch ?? 200;
     this.failureRetryMs = options.failureRetryMs ?? 3_600_000;
+    this.loop = new WakeableLoop({
+      run: () => this.tick(),
+      onRunError: (err) => this.ctx.log.error({ err }, 'automation tick failed; will retry on the next wake-up'),
+      timer: {
+        nextDueAt: () => this.ctx.store.read((tx) => nextDueAt(tx)),
+        now: () => this.ctx.clock.now(),
+        maxSleepMs: options.maxSleepMs ?? 60_000,
+        onNextDueError: (err) => this.ctx.log.error({ err }, 'could not read the next due instant'),
+      },
+    });
   }
 
   async start(): Promise<void> {
-    this.stopped = false;
+    this.loop.start();
     this.stopping = false;
     // Catch-up first and awaited: the server opens only after overdue tickets have moved on.
     const caughtUp = await this.tick();
@@ -66,47 +72,22 @@ export class AutomationScheduler implements BackgroundWorker {
         return this.idle();
       }),
     );
-    await this.schedule();
+    await this.loop.scheduleNext();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.stopping = true;
     for (const u of this.unsubscribe.splice(0)) u();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
+    this.loop.kick();
   }
 
   /** Resolves when no run is in progress (tests wait on this instead of sleeping). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    for (;;) {
-      this.again = false;
-      try {
-        await this.tick();
-      } catch (err) {
-        this.ctx.log.error({ err }, 'automation tick failed; will retry on the next wake-up');
-      }
-      if (this.stopped) return;
-      if (this.again) continue;
-      await this.schedule();
-      if (!this.again || this.stopped) return;
-    }
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** Updates the due index from the change log, then applies everything due now. Public for tests and tools. */
@@ -152,23 +133,5 @@ export class AutomationScheduler implements BackgroundWorker {
         [message.slice(0, 500), new Date(tx.nowMs + this.failureRetryMs).toISOString(), ticketId],
       ),
     );
-  }
-
-  private async schedule(): Promise<void> {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    let wait = this.maxSleepMs;
-    try {
-      const next = await this.ctx.store.read((tx) => nextDueAt(tx));
-      if (next !== null) wait = Math.min(wait, Math.max(0, next - this.ctx.clock.now()));
-    } catch (err) {
-      this.ctx.log.error({ err }, 'could not read the next due instant');
-    }
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.kick();
-    }, wait);
-    this.timer.unref();
   }
 }

@@ -1,6 +1,7 @@
 import type { BaseLogger } from 'pino';
 import { systemClock, type Clock } from '../core/clock';
 import type { BackgroundWorker, ServiceEvents } from '../core/events';
+import { WakeableLoop } from '../core/wakeable-loop';
 import type { Store } from '../storage/store';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff';
 import { deliverDue, nextRetryAt, recoverInterrupted, type DeliveryOutcome } from './delivery';
@@ -35,18 +36,26 @@ export class NotificationWorker implements BackgroundWorker {
   private readonly clock: Clock;
   private readonly retry: RetryPolicy;
   private readonly random: () => number;
-  private readonly maxSleepMs: number;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly loop: WakeableLoop;
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: NotificationWorkerOptions) {
     this.clock = options.deliveryClock ?? systemClock;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.random = options.random ?? Math.random;
-    this.maxSleepMs = options.maxSleepMs ?? 60_000;
+    this.loop = new WakeableLoop({
+      run: () => this.runOnce(),
+      onRunError: (err) => options.logger.error({ err }, 'notification run failed; will retry on the next wake-up'),
+      // Without a mailer nothing is ever due for delivery, so there is nothing to wake up for.
+      timer: options.mailer
+        ? {
+            nextDueAt: () => nextRetryAt(options.store),
+            now: () => this.clock.now(),
+            maxSleepMs: options.maxSleepMs ?? 60_000,
+            onNextDueError: (err) => options.logger.error({ err }, 'could not read the next retry time'),
+          }
+        : undefined,
+    });
   }
 
   async start(): Promise<void> {
@@ -55,52 +64,26 @@ export class NotificationWorker implements BackgroundWorker {
     await store.transaction((tx) => ensureCursor(tx));
     const interrupted = await recoverInterrupted(store);
     if (interrupted > 0) logger.warn({ interrupted }, 'notifications interrupted mid-delivery were marked failed, not resent');
-    this.stopped = false;
+    this.loop.start();
     this.unsubscribe = this.options.events.ticketChanged.on(() => this.kick());
     this.kick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
     this.options.mailer?.close();
   }
 
   /** Asks for a run soon; cheap to call often. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
+    this.loop.kick();
   }
 
   /** Resolves when no run is in progress and none is queued (tests wait on this instead of sleeping). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    for (;;) {
-      this.again = false;
-      try {
-        await this.runOnce();
-      } catch (err) {
-        this.options.logger.error({ err }, 'notification run failed; will retry on the next wake-up');
-      }
-      if (this.stopped) return;
-      if (this.again) continue;
-      await this.schedule();
-      // A kick that arrived while the timer was being set must not be lost.
-      if (!this.again || this.stopped) return;
-    }
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** Produces outbox rows for all unread changes, then delivers what is due. Public for tests and tooling. */
@@ -114,27 +97,8 @@ export class NotificationWorker implements BackgroundWorker {
     }
     if (queued > 0) logger.info({ queued }, 'notifications queued');
     if (!mailer) return { queued, delivery: null };
-    const delivery = await deliverDue(store, mailer, () => this.clock.now(), this.retry, this.random, () => this.stopped);
+    const delivery = await deliverDue(store, mailer, () => this.clock.now(), this.retry, this.random, () => this.loop.isStopped);
     if (delivery.sent + delivery.retried + delivery.failed > 0) logger.info(delivery, 'notification delivery');
     return { queued, delivery };
-  }
-
-  private async schedule(): Promise<void> {
-    if (this.stopped || !this.options.mailer) return;
-    if (this.timer) clearTimeout(this.timer);
-    let wait = this.maxSleepMs;
-    try {
-      const next = await nextRetryAt(this.options.store);
-      if (next !== null) wait = Math.min(wait, Math.max(0, next - this.clock.now()));
-    } catch (err) {
-      this.options.logger.error({ err }, 'could not read the next retry time');
-    }
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.kick();
-    }, wait);
-    // The safety-net timer must not keep a process alive that is otherwise done (tests, CLI tools).
-    this.timer.unref();
   }
 }
