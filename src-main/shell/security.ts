@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { protocol, type Session, type WebContents, type WebPreferences } from 'electron';
 import { isSafeExternalUrl } from '../host/front-handlers';
+import { contentSecurityPolicy, rendererFileHeaders } from '../web/renderer-headers';
 import { APP_HOST, APP_SCHEME } from './ipc-wiring';
 
 /**
@@ -26,18 +27,7 @@ export function webPreferences(preload: string): WebPreferences {
 }
 
 /** No 'unsafe-eval' and no 'unsafe-inline' scripts; the renderer talks to the core over IPC only. */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const APP_CSP = contentSecurityPolicy();
 
 /** Must run before app `ready`: app:// behaves like https (standard, secure origin, fetch allowed). */
 export function registerAppScheme(): void {
@@ -72,17 +62,6 @@ export function resolveAppFile(rendererDir: string, rawUrl: string): string | nu
   return file;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
-
 /** Serves the built renderer on app://support-desk with the CSP as a response header. */
 export function serveRenderer(ses: Session, rendererDir: string): void {
   ses.protocol.handle(APP_SCHEME, async (request) => {
@@ -92,12 +71,7 @@ export function serveRenderer(ses: Session, rendererDir: string): void {
       const body = await readFile(file);
       return new Response(body, {
         status: 200,
-        headers: {
-          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-          'content-security-policy': APP_CSP,
-          'x-content-type-options': 'nosniff',
-          'referrer-policy': 'no-referrer',
-        },
+        headers: rendererFileHeaders(file, APP_CSP),
       });
     } catch {
       return new Response('not found', { status: 404 });

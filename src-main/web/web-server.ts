@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientFrameSchema, MAX_FRAME_BYTES, type ServerFrame } from '../../src-shared/ipc/wire';
 import { EVENTS, type EventName } from '../../src-shared/ipc/contract';
 import type { Dispatch } from '../contract/dispatcher';
+import { contentSecurityPolicy, rendererFileHeaders } from './renderer-headers';
 
 /**
  * Web mode: serves the built renderer and carries the typed contract over a WebSocket, for thin clients
@@ -34,31 +35,6 @@ export interface WebServer {
 }
 
 const COOKIE = 'sd_token';
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
-
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
 
 function tokenMatches(expected: Buffer, candidate: string | undefined | null): boolean {
   if (!candidate) return false;
@@ -91,10 +67,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return send(res, 404, 'not found');
     const headers: Record<string, string> = {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': contentSecurityPolicy(port),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
+      ...rendererFileHeaders(file, contentSecurityPolicy(`ws://127.0.0.1:${port}`)),
       'cache-control': 'no-store',
     };
     if (url.searchParams.has('token')) headers['set-cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;

@@ -87,6 +87,9 @@ describe('web mode server', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).not.toContain('unsafe-inline');
+    // The same policy as Electron's app://, except that the page may open its own WebSocket.
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${server.port};`);
+    expect(csp).toContain("frame-ancestors 'none'");
     const cookie = ok.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
