@@ -20,9 +20,8 @@ export function resolveSlaContract(
 ): SlaContractLookup {
   if (contractNumber === null || contractNumber.trim() === '') return { ok: false, miss: 'no_contract_number', contractNumber: null };
   const wanted = normalizeContractNumber(contractNumber);
-  const entry = Object.entries(config.contracts).find(([number]) => normalizeContractNumber(number) === wanted);
-  if (!entry) return { ok: false, miss: 'unknown', contractNumber: wanted };
-  const [, contract] = entry;
+  const contract = contractIndex(config).get(wanted);
+  if (!contract) return { ok: false, miss: 'unknown', contractNumber: wanted };
   if (contract.organizationId !== organizationId) return { ok: false, miss: 'other_organization', contractNumber: wanted };
   if (at < Date.parse(contract.validFrom)) return { ok: false, miss: 'not_yet_valid', contractNumber: wanted };
   if (contract.validUntil !== null && at >= Date.parse(contract.validUntil)) {
@@ -32,4 +31,24 @@ export function resolveSlaContract(
   // parseSlaConfig rejects contracts naming a missing tier; a hand-built config that skipped it gets a typed miss.
   if (!tier) return { ok: false, miss: 'unknown', contractNumber: wanted };
   return { ok: true, contractNumber: wanted, contract, tierId: contract.tier, tier };
+}
+
+/**
+ * Contracts by normalised number, built once per configuration object: the lookup runs for every clock of
+ * every ticket, and scanning and normalising all contracts each time was ~75 % of an SLA timer pass with
+ * thousands of contracts. The first contract in entry order wins a normalisation clash, as a linear find did.
+ */
+const indexes = new WeakMap<SlaConfig['contracts'], ReadonlyMap<string, SlaContract>>();
+function contractIndex(config: SlaConfig): ReadonlyMap<string, SlaContract> {
+  let index = indexes.get(config.contracts);
+  if (index === undefined) {
+    const built = new Map<string, SlaContract>();
+    for (const [number, contract] of Object.entries(config.contracts)) {
+      const key = normalizeContractNumber(number);
+      if (!built.has(key)) built.set(key, contract);
+    }
+    index = built;
+    indexes.set(config.contracts, index);
+  }
+  return index;
 }

@@ -112,6 +112,15 @@ describe('background timer pass', () => {
     expect(evaluated()).toBe(TICKETS);
   });
 
+  it('walks more tickets than one scan window holds, and drops summaries of tickets that are gone', async () => {
+    const many = 1_005 + TICKETS; // more than one 1000-row scan window
+    load(Array.from({ length: many - TICKETS }, (_, i): ChangeInput => ({ entity: 'ticket', op: 'upsert', data: ticket(TICKETS + i + 1) })));
+    cache.db.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t-gone', 'ok', NULL, 0)").run();
+    await timerService(100).runPass();
+    expect(cache.db.prepare("SELECT count(*) FROM ticket_sla WHERE ticket_id = 't-gone'").pluck().get()).toBe(0);
+    expect(evaluated()).toBe(many);
+  });
+
   it('a large changed batch: the first slice at once, the rest in background slices', async () => {
     const timers = timerService(5);
     const events: string[] = [];
