@@ -206,6 +206,21 @@ describe('cache migrations', () => {
     v8.close();
   });
 
+  it('v9 applies on a v8 database with data: the detail pane finds linked tickets through an index, rows survive', () => {
+    const file = join(dir, 'c.sqlite');
+    const v8 = openCacheDb(file, { targetVersion: 8 });
+    v8.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (5, 'assign', '{}', 'x', 'pending')").run();
+    v8.close();
+    const v9 = openCacheDb(file, { targetVersion: 9 });
+    const plan = (v9.prepare('EXPLAIN QUERY PLAN SELECT data FROM tickets WHERE linked_to_ticket_id = ? OR id = ? ORDER BY key').all('t1', 't2') as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(plan).toContain('INDEX tickets_linked_to');
+    expect(plan).not.toMatch(/^SCAN tickets(?! USING)/);
+    expect(v9.prepare('SELECT id FROM outbox').pluck().all()).toEqual([5]);
+    v9.close();
+  });
+
   it('refuses a database written by a newer app version and leaves it untouched', () => {
     const file = join(dir, 'future.sqlite');
     const raw = new Database(file);
