@@ -6,20 +6,27 @@ function unit(language: string, value: number, u: 'day' | 'hour' | 'minute' | 's
   return new Intl.NumberFormat(language, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(value);
 }
 
+const NBSP = '\u00a0';
+
 /**
- * Business durations in hours and minutes only: a business day is not 24 h, so "1 d" would mislead
- * (JSM's "1d 26h" is the cautionary tale). Seconds appear in the last hour, where they matter.
+ * Business durations, the same format in the queue, the detail and the derivation tooltip:
+ * - from 10 h: whole hours only, "−197 h" (minutes are noise at that size, and "−197h 20" got cut in the queue);
+ * - from 1 h: "3 h 10 min"; in the last hour: "42 min 10 s" (seconds matter there).
+ * Never days: a business day is the calendar's service hours, not 24 h, and differs between weekdays, so "8 d"
+ * would be ambiguous (JSM's "1d 26h" is the cautionary tale); the tooltip explains the business-time derivation.
+ * Hours round down, so the time left is never overstated. "h", "min", "s" read the same in German and English;
+ * the number follows the language (1,234 h / 1.234 h); the value never wraps inside.
  */
 export function formatBusinessDuration(ms: number, language: string): string {
   const sign = ms < 0 ? '−' : '';
   const abs = Math.abs(ms);
+  const n = (v: number) => new Intl.NumberFormat(language).format(v);
   const h = Math.floor(abs / HOUR);
   const m = Math.floor((abs % HOUR) / MINUTE);
-  if (h === 0) {
-    const s = Math.floor((abs % MINUTE) / 1000);
-    return `${sign}${unit(language, m, 'minute')} ${unit(language, s, 'second')}`;
-  }
-  return `${sign}${unit(language, h, 'hour')} ${unit(language, m, 'minute')}`;
+  if (h >= 10) return `${sign}${n(h)}${NBSP}h`;
+  if (h >= 1) return m === 0 ? `${sign}${h}${NBSP}h` : `${sign}${h}${NBSP}h${NBSP}${m}${NBSP}min`;
+  const s = Math.floor((abs % MINUTE) / 1000);
+  return `${sign}${m}${NBSP}min${NBSP}${s}${NBSP}s`;
 }
 
 /** Calendar durations (automatic transitions run on calendar days): days, hours, minutes. */

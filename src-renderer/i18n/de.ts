@@ -166,6 +166,16 @@ export const de: Catalog = {
     due: 'jetzt',
     explain: '→ {{status}} am {{at}}, sofern der Kunde nicht antwortet (Kalenderzeit).',
   },
+  severityShort: { '1': 'S1', '2': 'S2', '3': 'S3' },
+  categoriesShort: {
+    cloud_outage: 'Störung',
+    product_defect: 'Mangel',
+    misconfiguration: 'Fehlkonfig.',
+    question: 'Frage',
+    feature_request: 'Funktion',
+    configuration_setup: 'Einrichtung',
+  },
+  columnsShort: { endUserCompany: 'Betroffen', severity: 'Schwere', nextTransition: 'Nächster Schritt' },
   columns: {
     rank: 'Rang',
     key: 'Schlüssel',

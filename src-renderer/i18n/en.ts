@@ -119,6 +119,17 @@ export const en = {
     configuration_setup: 'Configuration/setup',
   },
   severity: { '1': '1 · Total outage', '2': '2 · Critical', '3': '3 · Minor/sporadic' },
+  /** Dense queue labels; the full label is the cell's title and accessible name. */
+  severityShort: { '1': 'S1', '2': 'S2', '3': 'S3' },
+  categoriesShort: {
+    cloud_outage: 'Outage',
+    product_defect: 'Defect',
+    misconfiguration: 'Misconfig.',
+    question: 'Question',
+    feature_request: 'Feature',
+    configuration_setup: 'Setup',
+  },
+  columnsShort: { endUserCompany: 'Affected', severity: 'Sev.', nextTransition: 'Next step' },
   slaState: {
     running: 'Running',
     at_risk: 'At risk',

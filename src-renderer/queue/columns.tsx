@@ -4,29 +4,49 @@ import type { QueueRow } from '../../src-shared/ipc/contract';
 import { STATUS_INFO } from '../../src-shared/domain/status';
 import { AutoTransitionCountdown } from '../countdown/AutoTransitionCountdown';
 import { SlaCountdown } from '../countdown/SlaCountdown';
-import { formatShortDateTime } from '../countdown/format';
+import { formatDateTime, formatShortDateTime } from '../countdown/format';
 import { WhyButton } from './WhyButton';
 
 const col = createColumnHelper<QueueRow>();
 
 /**
- * Column tracks for the CSS grid (header and rows share one template, so they always line up): short fixed
- * columns keep keys and countdowns readable; the rest share the remaining width with a minimum each.
+ * Column tracks for the CSS grid (header and rows share one template, so they always line up). Sized for a
+ * 1440 px window with the sidebar (about 1170 px of queue): values that are always short get a fixed width that
+ * fits them whole (rank, key, status, "S2", the SLA countdown, "30.10. 14:05"); text columns share the rest
+ * with a minimum that still shows a readable start, and every cut text has its full value as a tooltip.
  */
 export const COLUMN_TRACKS: Readonly<Record<string, string>> = {
-  rank: '52px',
-  key: '88px',
-  title: 'minmax(130px, 3fr)',
-  organizationName: 'minmax(70px, 1.2fr)',
-  endUserCompany: 'minmax(70px, 1.2fr)',
-  status: '132px',
-  category: 'minmax(70px, 1fr)',
-  severity: 'minmax(60px, 0.8fr)',
-  sla: 'minmax(172px, 1.4fr)',
-  nextAutoTransition: 'minmax(96px, 1.2fr)',
-  assigneeName: 'minmax(70px, 1fr)',
-  updatedAt: 'minmax(84px, 0.9fr)',
+  rank: '46px',
+  key: '84px',
+  title: 'minmax(180px, 3fr)',
+  organizationName: 'minmax(100px, 1.2fr)',
+  endUserCompany: 'minmax(92px, 1fr)',
+  status: '126px',
+  category: '84px',
+  severity: '46px',
+  sla: '152px',
+  nextAutoTransition: '104px',
+  assigneeName: 'minmax(92px, 1fr)',
+  updatedAt: '86px',
 };
+
+/** A text cell that may be cut with an ellipsis: the full text is its tooltip. */
+function Text({ text, shown, className }: { readonly text: string; readonly shown?: string; readonly className?: string }) {
+  return (
+    <span className={className} title={text}>
+      {shown ?? text}
+    </span>
+  );
+}
+
+/** A header whose visible label is shortened: the full label stays its accessible name and tooltip. */
+function Header({ full, short }: { readonly full: string; readonly short: string }) {
+  return (
+    <span title={full} aria-label={full}>
+      {short}
+    </span>
+  );
+}
 
 /** Columns hidden while the detail pane takes the right side of the window. */
 export const HIDDEN_WHEN_COMPACT: readonly string[] = ['endUserCompany', 'category', 'assigneeName', 'updatedAt', 'organizationName'];
@@ -55,19 +75,21 @@ export function queueColumns(t: TFunction, language: string) {
         </span>
       ),
     }),
-    col.accessor('title', { header: () => t('columns.title'), cell: (c) => <span className="title-cell">{c.getValue()}</span> }),
-    col.accessor('organizationName', { header: () => t('columns.organization') }),
+    col.accessor('title', { header: () => t('columns.title'), cell: (c) => <Text className="title-cell" text={c.getValue()} /> }),
+    col.accessor('organizationName', { header: () => t('columns.organization'), cell: (c) => <Text text={c.getValue()} /> }),
     col.accessor('endUserCompany', {
-      header: () => t('columns.endUserCompany'),
-      cell: (c) =>
-        c.getValue() === null ? (
-          <span className="muted">{t('queue.endUserSelf')}</span>
-        ) : (
-          <span>
-            {c.getValue()}
-            {c.row.original.endUserRegistered && <span className="badge">{t('queue.registered')}</span>}
+      header: () => <Header full={t('columns.endUserCompany')} short={t('columnsShort.endUserCompany')} />,
+      cell: (c) => {
+        const name = c.getValue();
+        if (name === null) return <Text className="muted" text={t('queue.endUserSelf')} />;
+        const registered = c.row.original.endUserRegistered;
+        return (
+          <span title={registered ? `${name} (${t('queue.registered')})` : name}>
+            {registered && <span className="badge badge--lead">{t('queue.registered')}</span>}
+            {name}
           </span>
-        ),
+        );
+      },
     }),
     col.accessor('status', {
       header: () => t('columns.status'),
@@ -77,17 +99,33 @@ export function queueColumns(t: TFunction, language: string) {
         </span>
       ),
     }),
-    col.accessor('category', { header: () => t('columns.category'), cell: (c) => t(`categories.${c.getValue()}`) }),
+    col.accessor('category', {
+      header: () => t('columns.category'),
+      cell: (c) => <Text text={t(`categories.${c.getValue()}`)} shown={t(`categoriesShort.${c.getValue()}`)} />,
+    }),
     col.accessor('severity', {
-      header: () => t('columns.severity'),
-      cell: (c) => <span className={`severity severity--${c.getValue()}`}>{t(`severity.${c.getValue()}`)}</span>,
+      header: () => <Header full={t('columns.severity')} short={t('columnsShort.severity')} />,
+      cell: (c) => (
+        <span className={`severity severity--${c.getValue()}`} title={t(`severity.${c.getValue()}`)} aria-label={t(`severity.${c.getValue()}`)}>
+          {t(`severityShort.${c.getValue()}`)}
+        </span>
+      ),
     }),
     col.accessor('sla', { header: () => t('columns.sla'), cell: (c) => <SlaCountdown clocks={c.getValue()} /> }),
-    col.accessor('nextAutoTransition', { header: () => t('columns.nextTransition'), cell: (c) => <AutoTransitionCountdown next={c.getValue()} /> }),
+    col.accessor('nextAutoTransition', {
+      header: () => <Header full={t('columns.nextTransition')} short={t('columnsShort.nextTransition')} />,
+      cell: (c) => <AutoTransitionCountdown next={c.getValue()} />,
+    }),
     col.accessor('assigneeName', {
       header: () => t('columns.assignee'),
-      cell: (c) => c.getValue() ?? <span className="muted">{t('queue.unassigned')}</span>,
+      cell: (c) => {
+        const name = c.getValue();
+        return name === null ? <Text className="muted" text={t('queue.unassigned')} /> : <Text text={name} />;
+      },
     }),
-    col.accessor('updatedAt', { header: () => t('columns.updated'), cell: (c) => formatShortDateTime(c.getValue(), language) }),
+    col.accessor('updatedAt', {
+      header: () => t('columns.updated'),
+      cell: (c) => <Text text={formatDateTime(c.getValue(), language)} shown={formatShortDateTime(c.getValue(), language)} />,
+    }),
   ];
 }

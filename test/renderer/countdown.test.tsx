@@ -83,7 +83,7 @@ describe('SlaCountdown component on the shared clock', () => {
     );
     const tones = () => Array.from(document.querySelectorAll('[data-tone]')).map((e) => e.getAttribute('data-tone'));
     expect(tones()).toEqual(['ok', 'at_risk', 'paused']);
-    expect(document.querySelector('.countdown--ok')!.textContent).toContain('1m 30s');
+    expect(document.querySelector('.countdown--ok')!.textContent).toContain('1\u00a0min\u00a030\u00a0s');
     act(() => {
       vi.advanceTimersByTime(120_000);
     });
