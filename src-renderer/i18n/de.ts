@@ -175,7 +175,7 @@ export const de: Catalog = {
     feature_request: 'Funktion',
     configuration_setup: 'Einrichtung',
   },
-  columnsShort: { endUserCompany: 'Betroffen', severity: 'Schwere', nextTransition: 'Nächster Schritt' },
+  columnsShort: { endUserCompany: 'Betroffen', severity: 'Schw.', nextTransition: 'Automatik' },
   columns: {
     rank: 'Rang',
     key: 'Schlüssel',
@@ -195,6 +195,8 @@ export const de: Catalog = {
     pendingLocal: 'Lokale Änderungen noch nicht synchronisiert',
     endUserSelf: 'Unternehmen des Erstellers',
     registered: 'registriert',
+    registeredShort: 'reg.',
+    endUserSelfShort: '= Ersteller',
     unassigned: 'Nicht zugewiesen',
     empty: 'Keine Tickets in dieser Ansicht.',
   },

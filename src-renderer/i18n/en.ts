@@ -198,6 +198,8 @@ export const en = {
     pendingLocal: 'Local changes not yet synced',
     endUserSelf: 'Reporter’s company',
     registered: 'registered',
+    registeredShort: 'reg.',
+    endUserSelfShort: '= reporter',
     unassigned: 'Unassigned',
     empty: 'No tickets in this view.',
   },

@@ -16,18 +16,18 @@ const col = createColumnHelper<QueueRow>();
  * with a minimum that still shows a readable start, and every cut text has its full value as a tooltip.
  */
 export const COLUMN_TRACKS: Readonly<Record<string, string>> = {
-  rank: '46px',
-  key: '84px',
-  title: 'minmax(180px, 3fr)',
-  organizationName: 'minmax(100px, 1.2fr)',
-  endUserCompany: 'minmax(92px, 1fr)',
-  status: '126px',
-  category: '84px',
-  severity: '46px',
+  rank: '52px',
+  key: '82px',
+  title: 'minmax(160px, 3fr)',
+  organizationName: 'minmax(96px, 1.2fr)',
+  endUserCompany: 'minmax(88px, 1fr)',
+  status: '120px',
+  category: '80px',
+  severity: '56px',
   sla: '152px',
   nextAutoTransition: '104px',
-  assigneeName: 'minmax(92px, 1fr)',
-  updatedAt: '86px',
+  assigneeName: 'minmax(88px, 1fr)',
+  updatedAt: '104px',
 };
 
 /** A text cell that may be cut with an ellipsis: the full text is its tooltip. */
@@ -48,8 +48,11 @@ function Header({ full, short }: { readonly full: string; readonly short: string
   );
 }
 
-/** Columns hidden while the detail pane takes the right side of the window. */
-export const HIDDEN_WHEN_COMPACT: readonly string[] = ['endUserCompany', 'category', 'assigneeName', 'updatedAt', 'organizationName'];
+/**
+ * Columns hidden while the detail pane takes the right side of the window (the pane shows all of them for the
+ * open ticket); what stays fits the ~640 px left at 1440 px.
+ */
+export const HIDDEN_WHEN_COMPACT: readonly string[] = ['endUserCompany', 'category', 'assigneeName', 'updatedAt', 'organizationName', 'nextAutoTransition'];
 
 export function queueColumns(t: TFunction, language: string) {
   return [
@@ -81,11 +84,15 @@ export function queueColumns(t: TFunction, language: string) {
       header: () => <Header full={t('columns.endUserCompany')} short={t('columnsShort.endUserCompany')} />,
       cell: (c) => {
         const name = c.getValue();
-        if (name === null) return <Text className="muted" text={t('queue.endUserSelf')} />;
+        if (name === null) return <Text className="muted" text={t('queue.endUserSelf')} shown={t('queue.endUserSelfShort')} />;
         const registered = c.row.original.endUserRegistered;
         return (
           <span title={registered ? `${name} (${t('queue.registered')})` : name}>
-            {registered && <span className="badge badge--lead">{t('queue.registered')}</span>}
+            {registered && (
+              <span className="badge badge--lead" aria-label={t('queue.registered')}>
+                {t('queue.registeredShort')}
+              </span>
+            )}
             {name}
           </span>
         );
