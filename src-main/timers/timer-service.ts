@@ -75,6 +75,7 @@ export class TimerService extends TypedEmitter<TimerEvents> {
   private readonly sliceSize: number;
   private readonly yieldBetweenSlices: () => Promise<void>;
   private running: Promise<void> | null = null;
+  private runningGeneration = 0;
   /** bumped by stop(): a background pass from before must not touch the database again (it may be closed) */
   private generation = 0;
   private readonly changedBacklog = new Set<string>();
@@ -131,8 +132,10 @@ export class TimerService extends TypedEmitter<TimerEvents> {
    * running is joined rather than started twice. Resolves early (without 'tick') if stop() is called.
    */
   runPass(): Promise<void> {
-    if (this.running) return this.running;
+    // A pass abandoned by stop() ends at its next slice boundary; a start() after that gets a pass of its own.
+    if (this.running) return this.runningGeneration === this.generation ? this.running : this.running.then(() => this.runPass());
     const generation = this.generation;
+    this.runningGeneration = generation;
     const pass = (async () => {
       try {
         for (const slice of this.passSlices()) {

@@ -106,6 +106,19 @@ describe('background timer pass', () => {
     expect(ticks).toBe(0);
   });
 
+  it('a pass requested after stop() is a new pass, not the abandoned one', async () => {
+    const timers = timerService(2);
+    let ticks = 0;
+    timers.on('tick', () => ticks++);
+    const abandoned = timers.runPass();
+    while (evaluated() === 0) await nextMacrotask();
+    timers.stop();
+    await timers.runPass();
+    await abandoned;
+    expect(ticks).toBe(1);
+    expect(evaluated()).toBe(TICKETS);
+  });
+
   it('tick() is still one synchronous pass over every due ticket', () => {
     const timers = timerService(2);
     timers.tick();
