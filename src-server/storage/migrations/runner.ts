@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DomainError } from '../../../src-shared/errors';
+import { orderMigrations, pendingMigrations } from './plan';
 import type { Migration } from './types';
 
 function ensureTable(db: Database.Database): void {
@@ -17,28 +17,12 @@ export function appliedVersions(db: Database.Database): number[] {
 
 /**
  * Applies every migration in `migrations` not yet recorded, in version order, each in its own transaction.
- * Refuses a database that holds a version this code does not know: it was written by a newer service, and
- * running old code on it could corrupt data.
+ * Refuses a database that holds a version this code does not know (plan.ts).
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[], nowIso: string): number[] {
-  const sorted = [...migrations].sort((a, b) => a.version - b.version);
-  const seen = new Set<number>();
-  for (const m of sorted) {
-    if (seen.has(m.version)) throw new Error(`duplicate migration version ${m.version}`);
-    seen.add(m.version);
-  }
-  const applied = new Set(appliedVersions(db));
-  const unknown = [...applied].filter((v) => !seen.has(v));
-  if (unknown.length > 0) {
-    throw new DomainError(
-      'SCHEMA_TOO_NEW',
-      `database schema has versions ${unknown.join(', ')} unknown to this service; upgrade the service`,
-      { unknownVersions: unknown },
-    );
-  }
+  const sorted = orderMigrations(migrations);
   const done: number[] = [];
-  for (const m of sorted) {
-    if (applied.has(m.version)) continue;
+  for (const m of pendingMigrations(sorted, new Set(appliedVersions(db)))) {
     db.transaction(() => {
       m.up(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, nowIso);

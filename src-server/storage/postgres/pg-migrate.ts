@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { DomainError } from '../../../src-shared/errors';
+import { orderMigrations, pendingMigrations } from '../migrations/plan';
 import type { Migration } from '../migrations/types';
 
 /** Session advisory lock key for migrations: two instances starting at once must not both migrate. */
@@ -18,29 +18,16 @@ export async function pgAppliedVersions(client: PoolClient): Promise<number[]> {
  * the work done.
  */
 export async function pgMigrate(client: PoolClient, migrations: readonly Migration[], nowIso: string): Promise<number[]> {
-  const sorted = [...migrations].sort((a, b) => a.version - b.version);
-  const seen = new Set<number>();
-  for (const m of sorted) {
-    if (seen.has(m.version)) throw new Error(`duplicate migration version ${m.version}`);
-    seen.add(m.version);
+  const sorted = orderMigrations(migrations, (m) => {
     if (m.postgres === undefined) throw new Error(`migration ${m.version} (${m.name}) has no PostgreSQL form`);
-  }
+  });
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
     // citext gives e-mail columns SQLite's COLLATE NOCASE semantics; a trusted extension since PostgreSQL 13.
     await client.query('CREATE EXTENSION IF NOT EXISTS citext');
-    const applied = new Set(await pgAppliedVersions(client));
-    const unknown = [...applied].filter((v) => !seen.has(v));
-    if (unknown.length > 0) {
-      throw new DomainError(
-        'SCHEMA_TOO_NEW',
-        `database schema has versions ${unknown.join(', ')} unknown to this service; upgrade the service`,
-        { unknownVersions: unknown },
-      );
-    }
+    const pending = pendingMigrations(sorted, new Set(await pgAppliedVersions(client)));
     const done: number[] = [];
-    for (const m of sorted) {
-      if (applied.has(m.version)) continue;
+    for (const m of pending) {
       await client.query('BEGIN');
       try {
         await client.query(m.postgres!);
