@@ -4,17 +4,8 @@ import { type Clock, toIso } from '../core/clock';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { appliedVersions, migrate } from './migrations/runner';
 import { AsyncMutex } from './mutex';
-import {
-  ENTITY_TABLES,
-  type RunResult,
-  type Dialect,
-  type SqlParams,
-  type Store,
-  type SyncEntity,
-  type SyncOp,
-  type Tx,
-  writeTarget,
-} from './store';
+import type { RunResult, Dialect, SqlParams, Store, SyncEntity, SyncOp, Tx } from './store';
+import { TxBase } from './tx-base';
 
 export interface SqliteStoreOptions {
   file: string;
@@ -29,26 +20,20 @@ function bind(params: SqlParams | undefined): Bindable {
   return (Array.isArray(params) ? params : [params]) as unknown as Bindable;
 }
 
-class SqliteTx implements Tx {
+class SqliteTx extends TxBase implements Tx {
   readonly dialect: Dialect = 'sqlite';
-  lastSyncId: number | null = null;
-  readonly nowMs: number;
-  readonly nowIso: string;
-  readonly commitHooks: Array<() => void> = [];
-  closed = false;
 
   constructor(
     private readonly db: Database.Database,
     private readonly statements: Map<string, Database.Statement>,
     clock: Clock,
-    private readonly readOnly: boolean,
+    readOnly: boolean,
   ) {
-    this.nowMs = clock.now();
-    this.nowIso = toIso(this.nowMs);
+    super(clock, readOnly);
   }
 
   private stmt(sql: string): Database.Statement {
-    if (this.closed) throw new Error('transaction already finished');
+    this.assertOpen();
     let s = this.statements.get(sql);
     if (!s) {
       s = this.db.prepare(sql);
@@ -59,17 +44,13 @@ class SqliteTx implements Tx {
   }
 
   private exec(sql: string, params?: SqlParams): RunResult {
-    if (this.readOnly && writeTarget(sql)) throw new Error('write inside a read transaction');
+    this.assertWritable(sql);
     const r = this.stmt(sql).run(...bind(params));
     return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
   }
 
   async run(sql: string, params?: SqlParams): Promise<RunResult> {
-    const table = writeTarget(sql);
-    if (table && ENTITY_TABLES.has(table)) {
-      // Guard: entity writes must go through write() so the sync log cannot be forgotten.
-      throw new Error(`write to entity table ${table} must use tx.write()`);
-    }
+    this.assertNotEntityWrite(sql);
     return this.exec(sql, params);
   }
 
@@ -82,10 +63,7 @@ class SqliteTx implements Tx {
   }
 
   async write(change: { entity: SyncEntity; entityId: string; op: SyncOp }, sql: string, params?: SqlParams): Promise<RunResult> {
-    const table = writeTarget(sql);
-    if (!table || ENTITY_TABLES.get(table) !== change.entity) {
-      throw new Error(`tx.write(${change.entity}) used for a statement on ${table ?? 'no table'}`);
-    }
+    this.assertEntityWrite(change.entity, sql);
     const result = this.exec(sql, params);
     if (result.changes > 0) {
       const log = this.exec(
@@ -95,10 +73,6 @@ class SqliteTx implements Tx {
       this.lastSyncId = log.lastInsertRowid;
     }
     return result;
-  }
-
-  afterCommit(fn: () => void): void {
-    this.commitHooks.push(fn);
   }
 }
 

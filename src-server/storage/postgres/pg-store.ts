@@ -4,17 +4,8 @@ import { DomainError } from '../../../src-shared/errors';
 import { type Clock, toIso } from '../../core/clock';
 import { MIGRATIONS, type Migration } from '../migrations/index';
 import { toPgQuery } from '../sql-params';
-import {
-  type Dialect,
-  ENTITY_TABLES,
-  type RunResult,
-  type SqlParams,
-  type Store,
-  type SyncEntity,
-  type SyncOp,
-  type Tx,
-  writeTarget,
-} from '../store';
+import type { Dialect, RunResult, SqlParams, Store, SyncEntity, SyncOp, Tx } from '../store';
+import { TxBase } from '../tx-base';
 import { COMMIT_CHANNEL, WRITER_LOCK_KEY, assertPortable } from './pg-dialect';
 import { pgAppliedVersions, pgMigrate } from './pg-migrate';
 
@@ -52,28 +43,22 @@ function statementName(text: string): string {
   return `sd_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
 }
 
-class PgTx implements Tx {
+class PgTx extends TxBase implements Tx {
   readonly dialect: Dialect = 'postgres';
-  lastSyncId: number | null = null;
-  readonly nowMs: number;
-  readonly nowIso: string;
-  readonly commitHooks: Array<() => void> = [];
-  closed = false;
 
   constructor(
     private readonly client: pg.PoolClient,
     clock: Clock,
-    private readonly readOnly: boolean,
+    readOnly: boolean,
   ) {
-    this.nowMs = clock.now();
-    this.nowIso = toIso(this.nowMs);
+    super(clock, readOnly);
   }
 
   /** One connection runs one statement at a time; callers may still issue several at once (Promise.all). */
   private queue: Promise<unknown> = Promise.resolve();
 
   private async query<T extends pg.QueryResultRow>(sql: string, params?: SqlParams): Promise<pg.QueryResult<T>> {
-    if (this.closed) throw new Error('transaction already finished');
+    this.assertOpen();
     assertPortable(sql);
     const { text, values } = toPgQuery(sql, params);
     // Named statements are parsed and planned once per pooled connection.
@@ -84,7 +69,7 @@ class PgTx implements Tx {
   }
 
   private async exec(sql: string, params?: SqlParams): Promise<RunResult> {
-    if (this.readOnly && writeTarget(sql)) throw new Error('write inside a read transaction');
+    this.assertWritable(sql);
     const r = await this.query<Record<string, unknown>>(sql, params);
     // PostgreSQL has no last-insert-rowid: a statement that wants the new id says RETURNING id.
     const first = r.rows[0] ? Object.values(r.rows[0])[0] : undefined;
@@ -92,8 +77,7 @@ class PgTx implements Tx {
   }
 
   async run(sql: string, params?: SqlParams): Promise<RunResult> {
-    const table = writeTarget(sql);
-    if (table && ENTITY_TABLES.has(table)) throw new Error(`write to entity table ${table} must use tx.write()`);
+    this.assertNotEntityWrite(sql);
     return this.exec(sql, params);
   }
 
@@ -108,10 +92,7 @@ class PgTx implements Tx {
   }
 
   async write(change: { entity: SyncEntity; entityId: string; op: SyncOp }, sql: string, params?: SqlParams): Promise<RunResult> {
-    const table = writeTarget(sql);
-    if (!table || ENTITY_TABLES.get(table) !== change.entity) {
-      throw new Error(`tx.write(${change.entity}) used for a statement on ${table ?? 'no table'}`);
-    }
+    this.assertEntityWrite(change.entity, sql);
     const result = await this.exec(sql, params);
     if (result.changes > 0) {
       // Safe to take from the sequence here: the writer lock taken at BEGIN is held until COMMIT, so no other
@@ -123,10 +104,6 @@ class PgTx implements Tx {
       this.lastSyncId = log.rows[0]!.sync_id;
     }
     return result;
-  }
-
-  afterCommit(fn: () => void): void {
-    this.commitHooks.push(fn);
   }
 }
 
