@@ -180,6 +180,9 @@ export class SupportDeskCore {
         // The first pass evaluates every open ticket (tens of seconds of CPU with 100k cached): it runs in
         // background slices, so the renderer's calls are answered in between; 'tick' arms the SLA edges.
         active.timersStarted = true;
+        // The agent's own open tickets first (their SLA states drive My queue's filters and the badge); the
+        // rest of the cache follows in the pass. Window rows compute their clocks live, so they are right anyway.
+        timers.ticketsChanged(active.queue.mine().tickets.map((t) => t.id));
         timers.start();
         return;
       }
