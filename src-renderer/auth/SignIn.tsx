@@ -60,9 +60,13 @@ export function SignIn() {
   return (
     <main className="signin" aria-labelledby="signin-title">
       <form className="signin-card" onSubmit={(e) => void submit(e)} aria-describedby={error ? 'signin-error' : reauth ? 'signin-expired' : undefined}>
-        <h1 id="signin-title">{reauth ? t('signIn.expiredTitle') : t('signIn.title')}</h1>
+        {/* The same heading in both cases (the form is the same); the status below says why it is back. */}
+        <h1 id="signin-title">{t('signIn.title')}</h1>
         {reauth ? (
-          <div id="signin-expired" role="status">
+          <div id="signin-expired" role="status" className="signin-expired">
+            <p>
+              <strong>{t('signIn.expiredTitle')}</strong>
+            </p>
             <p>{t('signIn.expiredHint')}</p>
             {pending > 0 ? <p>{t('signIn.expiredPending', { count: pending })}</p> : null}
           </div>
