@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { migrateCacheDb } from '../cache/open-cache-db';
+import { openCacheDb } from '../cache/open-cache-db';
 import { SyncCache } from '../cache/sync-cache';
 import type { LocalActor } from '../cache/local-mutations';
 
@@ -17,19 +16,11 @@ export function nativeBindingFor(appRoot: string, versions: NodeJS.ProcessVersio
   return existsSync(file) ? file : undefined;
 }
 
-/**
- * Opens a cache file like src-main/cache/open-cache-db.ts does (same pragmas, same migrations), but with
- * the native binding chosen above; the cache module itself stays free of Electron concerns.
- */
+/** Opens a cache file with the native binding chosen above; the cache module itself stays free of Electron concerns. */
 export function openCache(file: string, actor: LocalActor, appRoot: string): SyncCache {
   const nativeBinding = nativeBindingFor(appRoot);
-  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
+  const db = openCacheDb(file, nativeBinding ? { nativeBinding } : {});
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrateCacheDb(db);
     return new SyncCache(db, actor);
   } catch (e) {
     db.close();
