@@ -1,33 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '../../../src-server/core/clock';
 import { insertOrganization, insertUser } from '../../../src-server/storage/repositories/accounts';
 import { deleteSlaContract, insertSlaContract, updateSlaContract } from '../../../src-server/storage/repositories/contracts';
-import {
-  addParticipant,
-  appendHistory,
-  insertComment,
-  insertTicket,
-  removeParticipant,
-  updateTicket,
-} from '../../../src-server/storage/repositories/tickets';
-import { MIGRATIONS } from '../../../src-server/storage/migrations/index';
+import { addParticipant, insertComment, removeParticipant, updateTicket } from '../../../src-server/storage/repositories/tickets';
 import type { Store, Tx } from '../../../src-server/storage/store';
-import { openTestStore } from '../backend';
+import { insertCustomerTicket, migrationsWith, openFixtureStore, recordStatusChange } from '../store-fixture';
 import { syncMigration } from '../../../src-server/sync/migration-0300-sync';
 import { pullPage } from '../../../src-server/sync/pull';
 import type { TicketStatus } from '../../../src-shared/domain/status';
 import { type Change, PullResponseSchema } from '../../../src-shared/sync/protocol';
 
-export const SYNC_MIGRATIONS = MIGRATIONS.some((m) => m.version === syncMigration.version) ? MIGRATIONS : [...MIGRATIONS, syncMigration];
+export const SYNC_MIGRATIONS = migrationsWith(syncMigration);
 
 /**
  * A real store (SQLite temp file or PostgreSQL test database, per SD_TEST_BACKEND) with the sync migration, written through the core's repositories, so the
  * change log is exactly what the service writes. HTTP-level tests use the service harness instead.
  */
 export async function syncStoreFixture() {
-  const clock = new ManualClock(Date.parse('2026-03-02T09:00:00.000Z'));
-  const handle = await openTestStore({ clock, migrations: SYNC_MIGRATIONS });
-  const store = handle.store;
+  const { clock, handle, store } = await openFixtureStore(SYNC_MIGRATIONS);
   const base = await store.transaction(async (tx) => {
     const org = await insertOrganization(tx, { name: 'Kunde GmbH', kind: 'customer', registeredEndUser: true });
     const estos = await insertOrganization(tx, { name: 'estos', kind: 'estos', registeredEndUser: false });
@@ -38,38 +27,20 @@ export async function syncStoreFixture() {
 
   async function createTicket(tx: Tx, title = 'ProCall verliert Präsenz'): Promise<string> {
     const id = randomUUID();
-    await insertTicket(tx, {
+    await insertCustomerTicket(tx, {
       id,
       title,
       description: 'Beschreibung',
-      checklist_json: JSON.stringify({ whatHappened: 'x', whenAndHowLong: '', affectedObjects: '', reproducibility: '', stepsTried: '' }),
-      product: 'ProCall',
-      product_version: '8.4',
-      category: 'product_defect',
-      severity: 2,
-      reporter_id: base.ritaId,
-      organization_id: base.orgId,
-      reporter_role: 'customer',
-      end_user_company_json: null,
-      reporter_org_registered: 1,
-      visibility: 'private',
-      sla_contract_number: null,
-      impact: 0,
-      linked_to_ticket_id: null,
-      assignee_id: null,
-      escalation_id: null,
-      misconfiguration: 0,
-      status: 'NEW',
-      last_customer_activity_at: null,
-      priority_key: `k-${id}`,
+      checklistJson: JSON.stringify({ whatHappened: 'x', whenAndHowLong: '', affectedObjects: '', reproducibility: '', stepsTried: '' }),
+      reporterId: base.ritaId,
+      organizationId: base.orgId,
+      priorityKey: `k-${id}`,
     });
-    await appendHistory(tx, { ticketId: id, actor: { kind: 'user', userId: base.ritaId, role: 'customer' }, field: 'status', from: null, to: 'NEW', internal: false });
     return id;
   }
 
   async function setStatus(tx: Tx, ticketId: string, from: TicketStatus, to: TicketStatus): Promise<void> {
-    await updateTicket(tx, ticketId, { status: to, status_changed_at: tx.nowIso });
-    await appendHistory(tx, { ticketId, actor: { kind: 'user', userId: base.annaId, role: 'agent' }, field: 'status', from, to, internal: false });
+    await recordStatusChange(tx, ticketId, { kind: 'user', userId: base.annaId, role: 'agent' }, from, to);
   }
 
   return {
