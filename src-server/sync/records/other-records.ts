@@ -12,9 +12,10 @@ import {
   type UserRecord,
 } from '../../../src-shared/sync/records';
 import { tableExists } from '../../storage/dialect-sql';
+import type { EscalationRow } from '../../storage/repositories/escalations';
 import type { Tx } from '../../storage/store';
 import { actorFromColumns } from './actor';
-import { ID_LIST, rowsByIds } from './rows';
+import { ID_LIST, rowsByIds, type UnvalidatedRow } from './rows';
 
 type Loader<R> = (tx: Tx, ids: readonly string[]) => Promise<Map<string, R>>;
 
@@ -95,21 +96,7 @@ function parseSlots(raw: string, escalationId: string): string[] {
 }
 
 export const loadEscalationRecords: Loader<EscalationRecord> = async (tx, ids) => {
-  const rows = await rowsByIds<{
-    id: string;
-    ticket_id: string;
-    requested_by: string;
-    reason: string;
-    state: string;
-    owner_id: string | null;
-    proposed_slots_json: string;
-    chosen_slot: string | null;
-    meeting_link: string | null;
-    outcome_notes: string | null;
-    next_steps: string | null;
-    created_at: string;
-    updated_at: string;
-  }>(tx, `SELECT * FROM escalations WHERE id IN ${ID_LIST}`, ids);
+  const rows = await rowsByIds<UnvalidatedRow<EscalationRow>>(tx, `SELECT * FROM escalations WHERE id IN ${ID_LIST}`, ids);
   return keyed(
     rows.map((r) => ({
       id: r.id,

@@ -12,6 +12,13 @@ export function rowsByIds<T>(tx: Tx, sql: string, ids: readonly string[]): Promi
   return tx.all<T>(text, [JSON.stringify(ids)]);
 }
 
+/**
+ * A stored row as the feed reads it: the repository's row type (one description of the table), with enum and
+ * flag columns widened to plain string / number. The feed validates those itself, so a malformed row fails
+ * loudly here instead of in every cache.
+ */
+export type UnvalidatedRow<R> = { [K in keyof R]: R[K] extends string ? string : R[K] extends number ? number : R[K] };
+
 /** `IN (…)` clause body for rowsByIds statements. */
 export const ID_LIST = '(SELECT value FROM json_each(?))';
 

@@ -10,38 +10,12 @@ import {
 } from '../../../src-shared/domain/ticket';
 import { DomainError } from '../../../src-shared/errors';
 import type { TicketRecord } from '../../../src-shared/sync/records';
+import type { TicketRow } from '../../storage/repositories/tickets';
 import type { Tx } from '../../storage/store';
 import { actorFromColumns } from './actor';
-import { ID_LIST, groupBy, rowsByIds } from './rows';
+import { ID_LIST, groupBy, rowsByIds, type UnvalidatedRow } from './rows';
 
-interface TicketRow {
-  id: string;
-  key: string;
-  title: string;
-  description: string;
-  checklist_json: string;
-  product: string;
-  product_version: string;
-  category: string;
-  severity: number;
-  reporter_id: string;
-  organization_id: string;
-  reporter_role: string;
-  end_user_company_json: string | null;
-  reporter_org_registered: number;
-  visibility: string;
-  sla_contract_number: string | null;
-  impact: number;
-  linked_to_ticket_id: string | null;
-  assignee_id: string | null;
-  escalation_id: string | null;
-  misconfiguration: number;
-  status: string;
-  created_at: string;
-  updated_at: string;
-  last_customer_activity_at: string | null;
-  priority_key: string | null;
-}
+type StoredTicket = UnvalidatedRow<TicketRow>;
 
 interface ParticipantRow {
   ticket_id: string;
@@ -75,7 +49,7 @@ function toStatusChange(r: StatusRow): StatusChange {
   };
 }
 
-function toTicketRecord(r: TicketRow, participants: ParticipantRow[], history: StatusRow[]): TicketRecord {
+function toTicketRecord(r: StoredTicket, participants: ParticipantRow[], history: StatusRow[]): TicketRecord {
   // Enum/JSON columns go through their schemas: a malformed row must fail here, loudly, not in every cache.
   return {
     id: r.id,
@@ -117,7 +91,7 @@ function toTicketRecord(r: TicketRow, participants: ParticipantRow[], history: S
 /** Tickets with their participants and status history, three statements per page whatever its size. */
 export async function loadTicketRecords(tx: Tx, ids: readonly string[]): Promise<Map<string, TicketRecord>> {
   const [tickets, participants, history] = await Promise.all([
-    rowsByIds<TicketRow>(tx, `SELECT * FROM tickets WHERE id IN ${ID_LIST}`, ids),
+    rowsByIds<StoredTicket>(tx, `SELECT * FROM tickets WHERE id IN ${ID_LIST}`, ids),
     rowsByIds<ParticipantRow>(
       tx,
       `SELECT ticket_id, email FROM ticket_participants WHERE ticket_id IN ${ID_LIST} ORDER BY ticket_id, email`,
