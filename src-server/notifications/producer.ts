@@ -1,5 +1,7 @@
 import { TICKET_STATUSES, type TicketStatus } from '../../src-shared/domain/status';
-import { isStaffRole, type UserRole } from '../../src-shared/domain/ticket';
+import { isStaffRole } from '../../src-shared/domain/ticket';
+import type { UserRow } from '../storage/repositories/accounts';
+import type { CommentRow, HistoryRow, TicketRow } from '../storage/repositories/tickets';
 import type { Tx } from '../storage/store';
 import { selectRecipients, type RecipientCandidate } from './recipients';
 import { renderNotification, type NotificationActor, type NotificationEvent, type NotificationLanguage } from './render';
@@ -16,42 +18,14 @@ import { renderNotification, type NotificationActor, type NotificationEvent, typ
 
 const BATCH = 500;
 
-interface UserLite {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  language: NotificationLanguage;
-  active: 0 | 1;
-}
-
-interface TicketLite {
-  id: string;
-  key: string;
-  title: string;
-  status: TicketStatus;
-  reporter_id: string;
-}
-
-interface HistoryLite {
-  id: string;
-  ticket_id: string;
-  actor_kind: 'user' | 'system';
-  actor_id: string | null;
-  actor_role: UserRole | null;
-  field: string;
-  from_value: string | null;
-  to_value: string | null;
-  internal: 0 | 1;
-}
-
-interface CommentLite {
-  id: string;
-  ticket_id: string;
-  author_id: string;
-  body: string;
-  internal: 0 | 1;
-}
+// The columns each statement below selects, typed by the repositories' row types (one description per table).
+type UserLite = Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'language' | 'active'>;
+type TicketLite = Pick<TicketRow, 'id' | 'key' | 'title' | 'status' | 'reporter_id'>;
+type HistoryLite = Pick<
+  HistoryRow,
+  'id' | 'ticket_id' | 'actor_kind' | 'actor_id' | 'actor_role' | 'field' | 'from_value' | 'to_value' | 'internal'
+>;
+type CommentLite = Pick<CommentRow, 'id' | 'ticket_id' | 'author_id' | 'body' | 'internal'>;
 
 function isStatus(v: string | null): v is TicketStatus {
   return v !== null && (TICKET_STATUSES as readonly string[]).includes(v);
