@@ -1,15 +1,13 @@
 import { buildApp } from '../../../src-server/app';
 import { hashToken, newToken } from '../../../src-server/accounts/tokens';
-import { ManualClock } from '../../../src-server/core/clock';
 import { insertOrganization, insertUser } from '../../../src-server/storage/repositories/accounts';
 import { insertAuthToken } from '../../../src-server/storage/repositories/credentials';
 import type { Tx } from '../../../src-server/storage/store';
 import { createSyncFeature, type SyncFeatureOptions } from '../../../src-server/sync/routes';
 import type { UserRole } from '../../../src-shared/domain/ticket';
 import { SYNC_MIGRATIONS } from './store-fixture';
-import { openTestStore } from '../backend';
+import { insertCustomerTicket, openFixtureStore } from '../store-fixture';
 import { readNewestSyncId } from '../../../src-server/sync/sync-meta';
-import { insertTicket, appendHistory } from '../../../src-server/storage/repositories/tickets';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -18,9 +16,7 @@ import { randomUUID } from 'node:crypto';
  * Users get bearer tokens directly in the store (login is the accounts feature's business, tested there).
  */
 export async function syncService(options: SyncFeatureOptions = {}) {
-  const clock = new ManualClock(Date.parse('2026-03-02T09:00:00.000Z'));
-  const handle = await openTestStore({ clock, migrations: SYNC_MIGRATIONS });
-  const store = handle.store;
+  const { clock, handle, store } = await openFixtureStore(SYNC_MIGRATIONS);
   const feature = createSyncFeature({ pruneEveryMs: 0, pollMs: 0, ...options });
   const built = await buildApp({
     store,
@@ -53,15 +49,15 @@ export async function syncService(options: SyncFeatureOptions = {}) {
 
   async function createTicket(tx: Tx): Promise<string> {
     const id = randomUUID();
-    await insertTicket(tx, {
-      id, title: 'Präsenz fehlt', description: 'd',
-      checklist_json: JSON.stringify({ whatHappened: 'x', whenAndHowLong: '', affectedObjects: '', reproducibility: '', stepsTried: '' }),
-      product: 'ProCall', product_version: '8.4', category: 'product_defect', severity: 2, reporter_id: ids.rita.id,
-      organization_id: ids.orgId, reporter_role: 'customer', end_user_company_json: null, reporter_org_registered: 1,
-      visibility: 'private', sla_contract_number: null, impact: 0, linked_to_ticket_id: null, assignee_id: null,
-      escalation_id: null, misconfiguration: 0, status: 'NEW', last_customer_activity_at: null, priority_key: null,
+    await insertCustomerTicket(tx, {
+      id,
+      title: 'Präsenz fehlt',
+      description: 'd',
+      checklistJson: JSON.stringify({ whatHappened: 'x', whenAndHowLong: '', affectedObjects: '', reproducibility: '', stepsTried: '' }),
+      reporterId: ids.rita.id,
+      organizationId: ids.orgId,
+      priorityKey: null,
     });
-    await appendHistory(tx, { ticketId: id, actor: { kind: 'user', userId: ids.rita.id, role: 'customer' }, field: 'status', from: null, to: 'NEW', internal: false });
     return id;
   }
 
