@@ -203,3 +203,16 @@ export function ticketBody(overrides: Record<string, unknown> = {}): Record<stri
     ...overrides,
   };
 }
+
+/**
+ * One JSON call to any instance by base URL (multi-instance tests talk to servers the harness did not start).
+ * The body must be JSON: a non-JSON answer fails the test.
+ */
+export async function callInstance<T>(base: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}

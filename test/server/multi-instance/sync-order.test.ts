@@ -12,7 +12,7 @@ import { buildApp, type BuiltApp } from '../../../src-server/app';
 import { ManualClock } from '../../../src-server/core/clock';
 import { createSyncFeature } from '../../../src-server/sync/routes';
 import { type AnyStore, dbAll } from '../backend';
-import { START, startTestServer, type TestServer, TEST_SCRYPT, ticketBody } from '../harness';
+import { START, callInstance, startTestServer, type TestServer, TEST_SCRYPT, ticketBody } from '../harness';
 
 interface PullChange {
   syncId: number;
@@ -64,15 +64,6 @@ describe('two service instances on one database: commit-ordered sync ids', () =>
     await a?.close();
   });
 
-  async function call<T>(base: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(base + path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  }
-
   it('many parallel writers on both instances; every continuously pulling client ends with every change', async () => {
     const tokens = await a.tokens();
     const bases = [a.baseUrl, bUrl];
@@ -85,7 +76,7 @@ describe('two service instances on one database: commit-ordered sync ids', () =>
       let pulls = 0;
       for (;;) {
         const stillWriting = writing;
-        const res = await call<PullBody>(bases[(ci + pulls++) % 2]!, 'GET', `/api/v1/sync/pull?cursor=${cursor}&limit=7`, tokens.agent);
+        const res = await callInstance<PullBody>(bases[(ci + pulls++) % 2]!, 'GET', `/api/v1/sync/pull?cursor=${cursor}&limit=7`, tokens.agent);
         expect(res.status).toBe(200);
         expect(res.body.kind).toBe('changes');
         for (const c of res.body.changes) {
@@ -103,10 +94,10 @@ describe('two service instances on one database: commit-ordered sync ids', () =>
     const writers = Array.from({ length: WRITERS }, async (_, wi) => {
       for (let i = 0; i < WRITES_PER_WRITER; i++) {
         const base = bases[(wi + i) % 2]!;
-        const created = await call<{ id: string }>(base, 'POST', '/api/v1/tickets', wi % 2 ? tokens.customerA : tokens.customerB, ticketBody({ title: `w${wi}-${i}` }));
+        const created = await callInstance<{ id: string }>(base, 'POST', '/api/v1/tickets', wi % 2 ? tokens.customerA : tokens.customerB, ticketBody({ title: `w${wi}-${i}` }));
         expect(created.status).toBe(201);
         const other = bases[(wi + i + 1) % 2]!;
-        const reply = await call(other, 'POST', `/api/v1/tickets/${created.body.id}/comments`, tokens.agent, { body: `reply ${wi}-${i}`, internal: i % 3 === 0 });
+        const reply = await callInstance(other, 'POST', `/api/v1/tickets/${created.body.id}/comments`, tokens.agent, { body: `reply ${wi}-${i}`, internal: i % 3 === 0 });
         expect(reply.status).toBe(201);
       }
     });

@@ -11,7 +11,7 @@ import type { PgStore } from '../../../src-server/storage/postgres/pg-store';
 import { createSyncFeature } from '../../../src-server/sync/routes';
 import { PushResponseSchema } from '../../../src-shared/sync/protocol';
 import { dbAll, dbGet, openTestStore } from '../backend';
-import { START, startTestServer, TEST_SCRYPT, type TestServer, ticketBody } from '../harness';
+import { START, callInstance, startTestServer, TEST_SCRYPT, type TestServer, ticketBody } from '../harness';
 import { eventually } from '../notifications/eventually';
 import { LocalSmtpServer } from '../notifications/smtp-test-server';
 
@@ -58,15 +58,6 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-async function call<T>(base: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
 describe('two instances on one PostgreSQL database', () => {
   it('a write through instance A pokes an SSE client connected to instance B', async () => {
     const controller = new AbortController();
@@ -94,7 +85,7 @@ describe('two instances on one PostgreSQL database', () => {
     };
     try {
       const initial = await waitForPoke(0); // the stream announces the newest id on connect
-      const created = await call<{ id: string }>(a.baseUrl, 'POST', '/api/v1/tickets', tokens.customerA, ticketBody({ title: 'poke across instances' }));
+      const created = await callInstance<{ id: string }>(a.baseUrl, 'POST', '/api/v1/tickets', tokens.customerA, ticketBody({ title: 'poke across instances' }));
       expect(created.status).toBe(201);
       const newest = (await dbGet<{ value: number }>(a.store, "SELECT value FROM sync_meta WHERE key = 'newest'"))!.value;
       expect(newest).toBeGreaterThan(initial);
@@ -105,22 +96,22 @@ describe('two instances on one PostgreSQL database', () => {
   });
 
   it('the same push sent to both instances at once is applied once and answered identically', async () => {
-    const created = await call<{ id: string }>(a.baseUrl, 'POST', '/api/v1/tickets', tokens.customerA, ticketBody({ title: 'push twice' }));
+    const created = await callInstance<{ id: string }>(a.baseUrl, 'POST', '/api/v1/tickets', tokens.customerA, ticketBody({ title: 'push twice' }));
     const mutations = [
       { id: 1, name: 'internal_note', args: { ticketId: created.body.id, commentId: 'note-1', body: 'first' } },
       { id: 2, name: 'internal_note', args: { ticketId: created.body.id, commentId: 'note-2', body: 'second' } },
     ];
     const body = { clientId: 'client-retry', mutations };
     const [ra, rb] = await Promise.all([
-      call(a.baseUrl, 'POST', '/api/v1/sync/push', tokens.agent, body),
-      call(bUrl, 'POST', '/api/v1/sync/push', tokens.agent, body),
+      callInstance(a.baseUrl, 'POST', '/api/v1/sync/push', tokens.agent, body),
+      callInstance(bUrl, 'POST', '/api/v1/sync/push', tokens.agent, body),
     ]);
     expect(ra.status).toBe(200);
     expect(rb.status).toBe(200);
     const pa = PushResponseSchema.parse(ra.body);
     expect(PushResponseSchema.parse(rb.body)).toEqual(pa);
     expect(pa.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-    const retry = PushResponseSchema.parse((await call(bUrl, 'POST', '/api/v1/sync/push', tokens.agent, body)).body);
+    const retry = PushResponseSchema.parse((await callInstance(bUrl, 'POST', '/api/v1/sync/push', tokens.agent, body)).body);
     expect(retry).toEqual(pa);
     const notes = await dbAll<{ id: string }>(a.store, 'SELECT id FROM comments WHERE ticket_id = ? AND internal = 1 ORDER BY id', [created.body.id]);
     expect(notes.map((n) => n.id)).toEqual(['note-1', 'note-2']);
@@ -128,7 +119,7 @@ describe('two instances on one PostgreSQL database', () => {
 
   it('the outbox worked by both instances mails every recipient once', async () => {
     const before = smtp.received.length;
-    const created = await call<{ id: string }>(
+    const created = await callInstance<{ id: string }>(
       a.baseUrl,
       'POST',
       '/api/v1/tickets',
@@ -139,7 +130,7 @@ describe('two instances on one PostgreSQL database', () => {
     // Public replies through both instances: both workers are woken and race for the same outbox rows.
     for (let i = 0; i < 4; i++) {
       const base = i % 2 ? bUrl : a.baseUrl;
-      expect((await call(base, 'POST', `/api/v1/tickets/${created.body.id}/comments`, tokens.agent, { body: `Antwort ${i}`, internal: false })).status).toBe(201);
+      expect((await callInstance(base, 'POST', `/api/v1/tickets/${created.body.id}/comments`, tokens.agent, { body: `Antwort ${i}`, internal: false })).status).toBe(201);
     }
     const rows = await eventually(
       () => dbAll<{ state: string; recipient_email: string }>(a.store, 'SELECT state, recipient_email FROM notification_outbox WHERE ticket_id = ?', [created.body.id]),
