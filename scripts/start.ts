@@ -3,7 +3,6 @@
 // Opens the Electron app when its binary is installed, otherwise web mode (URL printed).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEMO_ACCOUNTS } from '../src-server/seed/world';
 import { startEmbeddedService, stopChild, type EmbeddedService } from '../src-main/web/embedded-service';
@@ -11,6 +10,7 @@ import { acquireInstanceLock } from '../src-main/web/instance-lock';
 import { electronBinary, ensureBuilt } from '../src-main/web/renderer-build';
 import { userDataDir } from '../src-main/web/user-data-dir';
 import { startWebMode, type WebMode } from '../src-main/web/web-mode';
+import { parseScriptArgs } from './script-args';
 
 const ArgsSchema = z.strictObject({
   server: z.url({ protocol: /^https?$/ }).optional(),
@@ -22,18 +22,11 @@ const ArgsSchema = z.strictObject({
 const DEMO_AGENT = DEMO_ACCOUNTS.find((a) => a.key === 'agent')!;
 
 async function main(): Promise<void> {
-  let args: z.infer<typeof ArgsSchema>;
-  try {
-    const { values } = parseArgs({
-      options: { server: { type: 'string' }, port: { type: 'string' }, web: { type: 'boolean' }, rebuild: { type: 'boolean' } },
-      strict: true,
-    });
-    args = ArgsSchema.parse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
-  } catch (e) {
-    console.error(`bad command line: ${e instanceof z.ZodError ? z.prettifyError(e) : (e as Error).message}`);
-    console.error('usage: npm start [-- --server https://tickets.example.com] [--port 5180] [--web] [--rebuild]');
-    process.exit(2);
-  }
+  const args = parseScriptArgs(
+    { server: { type: 'string' }, port: { type: 'string' }, web: { type: 'boolean' }, rebuild: { type: 'boolean' } },
+    ArgsSchema,
+    'npm start [-- --server https://tickets.example.com] [--port 5180] [--web] [--rebuild]',
+  );
 
   const appRoot = resolve(__dirname, '..');
   const dataDir = userDataDir();

@@ -1,11 +1,11 @@
 // npm run web -- --server <url> [--port 5180] [--rebuild]
 // Web mode: the same core as the desktop app in a local Node process, serving the built renderer to a browser.
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ensureBuilt } from '../src-main/web/renderer-build';
 import { userDataDir } from '../src-main/web/user-data-dir';
 import { startWebMode } from '../src-main/web/web-mode';
+import { parseScriptArgs } from './script-args';
 
 const ArgsSchema = z.strictObject({
   server: z.url({ protocol: /^https?$/ }),
@@ -14,15 +14,11 @@ const ArgsSchema = z.strictObject({
 });
 
 async function main(): Promise<void> {
-  let args: z.infer<typeof ArgsSchema>;
-  try {
-    const { values } = parseArgs({ options: { server: { type: 'string' }, port: { type: 'string' }, rebuild: { type: 'boolean' } }, strict: true });
-    args = ArgsSchema.parse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
-  } catch (e) {
-    console.error(`bad command line: ${e instanceof z.ZodError ? z.prettifyError(e) : (e as Error).message}`);
-    console.error('usage: npm run web -- --server http://127.0.0.1:8080 [--port 5180] [--rebuild]');
-    process.exit(2);
-  }
+  const args = parseScriptArgs(
+    { server: { type: 'string' }, port: { type: 'string' }, rebuild: { type: 'boolean' } },
+    ArgsSchema,
+    'npm run web -- --server http://127.0.0.1:8080 [--port 5180] [--rebuild]',
+  );
   const appRoot = resolve(__dirname, '..');
   const staticDir = ensureBuilt(appRoot, args.rebuild);
   const web = await startWebMode({ dataDir: userDataDir(), appRoot, staticDir, port: args.port, log: (m, c) => console.error(m, c ?? '') });
