@@ -61,7 +61,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     tokenMatches(expected, url.searchParams.get('token')) || tokenMatches(expected, cookieToken(req));
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      return send(res, 400, 'malformed path');
+    }
+    // Like the app:// handler: a NUL or a backslash has no business in a renderer asset path.
+    if (rel.includes('\0') || rel.includes('\\')) return send(res, 400, 'malformed path');
     const file = normalize(join(root, rel));
     if (file !== root && !file.startsWith(root + sep)) return send(res, 403, 'forbidden');
     const info = await stat(file).catch(() => null);

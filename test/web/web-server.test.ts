@@ -103,6 +103,13 @@ describe('web mode server', () => {
     expect(await res.text()).not.toContain('outside');
   });
 
+  it('answers malformed paths with 400, never 500', async () => {
+    for (const path of ['/%E0%A4%A', '/assets%00/app.js', '/..%5c..%5cetc%5cpasswd']) {
+      const res = await fetch(`http://127.0.0.1:${server.port}${path}?token=${server.token}`);
+      expect(res.status, path).toBe(400);
+    }
+  });
+
   it('refuses sockets without the token or from another origin', async () => {
     await expect(openSocket({ token: '' })).rejects.toThrow(/401/);
     await expect(openSocket({ token: 'nope' })).rejects.toThrow(/401/);
