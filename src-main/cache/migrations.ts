@@ -281,6 +281,16 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
       db.exec('CREATE INDEX tickets_linked_to ON tickets (linked_to_ticket_id) WHERE linked_to_ticket_id IS NOT NULL');
     },
   },
+  {
+    version: 10,
+    name: 'sync: the service SLA configuration (tiers, at-risk thresholds)',
+    up(db) {
+      // The service syncs its SLA settings as entity sla_config (one row, id 'current'); the clocks must use
+      // them, not the app's built-in examples. Until the first pull delivers it the table is empty and the
+      // app falls back to the examples.
+      db.exec('CREATE TABLE sla_config (id TEXT PRIMARY KEY, data TEXT NOT NULL)');
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

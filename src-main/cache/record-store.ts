@@ -6,6 +6,7 @@ import type {
   HistoryEntryRecord,
   KbArticleHeaderRecord,
   OrganizationRecord,
+  SlaConfigRecord,
   SlaContractRecord,
   TicketRecord,
   UserRecord,
@@ -20,6 +21,7 @@ export interface EntityRecords {
   user: UserRecord;
   sla_contract: SlaContractRecord;
   kb_article: KbArticleHeaderRecord;
+  sla_config: SlaConfigRecord;
 }
 
 interface EntitySpec<E extends SyncEntity> {
@@ -97,6 +99,13 @@ const SPECS: { [E in SyncEntity]: EntitySpec<E> } = {
     columns: ['language', 'title'],
     idOf: (k) => k.id,
     values: (k) => [k.language, k.title],
+    ticketOf: () => null,
+  },
+  sla_config: {
+    table: 'sla_config',
+    columns: [],
+    idOf: (c) => c.id,
+    values: () => [],
     ticketOf: () => null,
   },
 };

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EscalationState, OrganizationRecord, SlaContractRecord } from '../../src-shared/sync/records';
-import { ReferenceData } from '../timers/reference-data';
+import { ReferenceData, type SlaSettings } from '../timers/reference-data';
 import type { ReplyComment } from './ticket-facts';
 
 /**
@@ -17,6 +17,11 @@ export class CacheReads {
   /** Cached until the table changes; the same array until then (ticket-facts memoizes the parsed config on it). */
   slaContracts(): readonly SlaContractRecord[] {
     return this.reference.slaContracts();
+  }
+
+  /** The service's SLA tiers and at-risk thresholds as synced (examples until the first pull); cached likewise. */
+  slaSettings(): SlaSettings {
+    return this.reference.slaSettings();
   }
 
   organizations(): Map<string, OrganizationRecord> {

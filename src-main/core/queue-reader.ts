@@ -67,7 +67,7 @@ export class QueueReader {
         .map((d) => JSON.parse(d) as TicketRecord)
         .map((t) => [t.id, t]),
     );
-    const ctx = factsContext(this.reads.slaContracts(), this.now());
+    const ctx = factsContext(this.reads, this.now());
     const replies = this.reads.repliesByTicket(ids);
     const escalations = this.reads.openEscalationStates(ids);
     const pending = this.reads.ticketsWithPendingEdits();

@@ -27,7 +27,7 @@ export function ticketDetail(db: Database.Database, ticketId: string, me: { user
     db.prepare('SELECT data FROM tickets WHERE linked_to_ticket_id = ? OR id = ? ORDER BY key').pluck().all(ticketId, ticket.linkedToTicketId ?? ''),
   );
   const replies = reads.repliesByTicket([ticketId]).get(ticketId) ?? [];
-  const facts = ticketFacts(ticket, publicAgentReplies(replies), factsContext(reads.slaContracts(), now));
+  const facts = ticketFacts(ticket, publicAgentReplies(replies), factsContext(reads, now));
   return {
     ticket,
     organizationName: reads.organizations().get(ticket.organizationId)?.name ?? ticket.organizationId,

@@ -3,10 +3,11 @@ import type { BusinessCalendar } from '../../src-shared/calendar/types';
 import { nextAutomaticTransition } from '../../src-shared/domain/automatic-transitions';
 import { DEFAULT_PRIORITY_CONFIG, priorityTier } from '../../src-shared/domain/priority-rules';
 import { computeSlaClocks, type SlaClock } from '../../src-shared/domain/sla-clocks';
-import { DEFAULT_SLA_AT_RISK, EXAMPLE_SLA_TIERS, parseSlaConfig, type SlaConfig, type SlaContract } from '../../src-shared/domain/sla-config';
+import { parseSlaConfig, type SlaConfig, type SlaContract } from '../../src-shared/domain/sla-config';
 import { isStaffRole } from '../../src-shared/domain/ticket';
 import type { SlaClockView } from '../../src-shared/ipc/contract';
 import type { SlaContractRecord, TicketRecord } from '../../src-shared/sync/records';
+import { EXAMPLE_SLA_SETTINGS, type SlaSettings } from '../timers/reference-data';
 
 const KIND: Readonly<Record<SlaClock['kind'], SlaClockView['kind']>> = {
   firstResponse: 'first_response',
@@ -17,17 +18,17 @@ const KIND: Readonly<Record<SlaClock['kind'], SlaClockView['kind']>> = {
 const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
 
 /**
- * The SLA configuration as the cache knows it: the contracts the service synced, with the example tiers
- * (the service does not sync tier targets yet). A contract naming a tier this app does not know is left
- * out rather than failing every ticket: its tickets then show "contract unknown", which is the truth here.
+ * The SLA configuration as the cache knows it: the contracts and the tier targets the service synced (the
+ * built-in examples only until the first pull delivered them). A contract naming a tier the settings do not
+ * know is left out rather than failing every ticket: its tickets then show "contract unknown", the truth here.
  */
-export function slaConfigFromContracts(records: readonly SlaContractRecord[]): SlaConfig {
+export function slaConfigFromContracts(records: readonly SlaContractRecord[], settings: SlaSettings = EXAMPLE_SLA_SETTINGS): SlaConfig {
   const contracts: Record<string, SlaContract> = {};
   for (const r of records) {
-    if (!(r.tier in EXAMPLE_SLA_TIERS)) continue;
+    if (!(r.tier in settings.tiers)) continue;
     contracts[r.contractNumber] = { tier: r.tier, organizationId: r.organizationId, validFrom: r.validFrom, validUntil: r.validUntil };
   }
-  return parseSlaConfig({ tiers: EXAMPLE_SLA_TIERS, contracts, atRisk: DEFAULT_SLA_AT_RISK });
+  return parseSlaConfig({ tiers: settings.tiers, contracts, atRisk: settings.atRisk });
 }
 
 export interface FactsContext {
@@ -36,20 +37,31 @@ export interface FactsContext {
   readonly now: number;
 }
 
-export function factsContext(contracts: readonly SlaContractRecord[], now: number, calendar: BusinessCalendar = defaultCalendar()): FactsContext {
-  return { sla: parsedConfigFor(contracts), calendar, now };
+/** Where the SLA inputs come from (CacheReads: cached until their tables change). */
+export interface SlaSource {
+  slaContracts(): readonly SlaContractRecord[];
+  slaSettings(): SlaSettings;
+}
+
+export function factsContext(source: SlaSource, now: number, calendar: BusinessCalendar = defaultCalendar()): FactsContext {
+  return { sla: parsedConfigFor(source.slaContracts(), source.slaSettings()), calendar, now };
 }
 
 /**
- * The zod parse of the SLA configuration, once per contracts array: CacheReads hands out the same array until
- * the contracts table changes, so this is exact and saves the parse on every window and detail.
+ * The zod parse of the SLA configuration, once per (settings, contracts) pair: CacheReads hands out the same
+ * objects until their tables change, so this is exact and saves the parse on every window and detail.
  */
-const parsedConfigs = new WeakMap<readonly SlaContractRecord[], SlaConfig>();
-function parsedConfigFor(contracts: readonly SlaContractRecord[]): SlaConfig {
-  let config = parsedConfigs.get(contracts);
+const parsedConfigs = new WeakMap<SlaSettings, WeakMap<readonly SlaContractRecord[], SlaConfig>>();
+function parsedConfigFor(contracts: readonly SlaContractRecord[], settings: SlaSettings): SlaConfig {
+  let bySettings = parsedConfigs.get(settings);
+  if (bySettings === undefined) {
+    bySettings = new WeakMap();
+    parsedConfigs.set(settings, bySettings);
+  }
+  let config = bySettings.get(contracts);
   if (config === undefined) {
-    config = slaConfigFromContracts(contracts);
-    parsedConfigs.set(contracts, config);
+    config = slaConfigFromContracts(contracts, settings);
+    bySettings.set(contracts, config);
   }
   return config;
 }

@@ -1,9 +1,21 @@
 import type Database from 'better-sqlite3';
 import type { UserRole } from '../../src-shared/domain/ticket';
-import type { SlaContractRecord } from '../../src-shared/sync/records';
+import { DEFAULT_SLA_AT_RISK, EXAMPLE_SLA_TIERS, type SlaAtRisk, type SlaTier } from '../../src-shared/domain/sla-config';
+import type { SlaConfigRecord, SlaContractRecord } from '../../src-shared/sync/records';
+
+/** The SLA tiers and at-risk thresholds clocks are computed with. */
+export interface SlaSettings {
+  readonly tiers: Readonly<Record<string, SlaTier>>;
+  readonly atRisk: SlaAtRisk;
+  /** 'service': synced from the ticket service; 'example': none synced yet, the built-in examples. */
+  readonly source: 'service' | 'example';
+}
+
+/** Only until the first pull delivered the service's settings (a fresh cache); one object, so memos hold. */
+export const EXAMPLE_SLA_SETTINGS: SlaSettings = Object.freeze({ tiers: EXAMPLE_SLA_TIERS, atRisk: DEFAULT_SLA_AT_RISK, source: 'example' });
 
 /**
- * Rarely-changing reference tables (SLA contracts, users) read once and kept until they change. The queue
+ * Rarely-changing reference tables (SLA contracts, the service's SLA settings, users) read once and kept until they change. The queue
  * window, the detail pane and every slice of the timer pass need them; re-reading and re-parsing them per
  * call cost ~2 ms per window and made the timer pass parse every user record per slice.
  *
@@ -16,6 +28,7 @@ export class ReferenceData {
   private readonly versionStmt: Database.Statement;
   private seen = '';
   private contracts: SlaContractRecord[] | null = null;
+  private settings: SlaSettings | null = null;
   private users: Map<string, { name: string; role: UserRole }> | null = null;
 
   private constructor(private readonly db: Database.Database) {
@@ -23,7 +36,7 @@ export class ReferenceData {
       CREATE TEMP TABLE IF NOT EXISTS reference_version (v INTEGER NOT NULL);
       INSERT INTO reference_version (v) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM reference_version);
     `);
-    for (const table of ['sla_contracts', 'users']) {
+    for (const table of ['sla_contracts', 'sla_config', 'users']) {
       for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
         db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS reference_${table}_${op.toLowerCase()} AFTER ${op} ON main.${table}
                  BEGIN UPDATE reference_version SET v = v + 1; END`);
@@ -42,7 +55,7 @@ export class ReferenceData {
     return r;
   }
 
-  /** Changes whenever either table may have changed; cheap (one pragma, one one-row read). */
+  /** Changes whenever any of the tables may have changed; cheap (one pragma, one one-row read). */
   version(): string {
     const local = this.versionStmt.get() as number;
     const external = this.db.pragma('data_version', { simple: true }) as number;
@@ -54,6 +67,7 @@ export class ReferenceData {
     if (v === this.seen) return;
     this.seen = v;
     this.contracts = null;
+    this.settings = null;
     this.users = null;
   }
 
@@ -61,6 +75,20 @@ export class ReferenceData {
     this.fresh();
     this.contracts ??= (this.db.prepare('SELECT data FROM sla_contracts').pluck().all() as string[]).map((d) => JSON.parse(d) as SlaContractRecord);
     return this.contracts;
+  }
+
+  /**
+   * The service's SLA settings as last synced; the built-in examples only while none has arrived. The cache
+   * only holds records the pull validated (zod), so the row is read as is. The same object until it changes.
+   */
+  slaSettings(): SlaSettings {
+    this.fresh();
+    if (this.settings === null) {
+      const data = this.db.prepare("SELECT data FROM sla_config WHERE id = 'current'").pluck().get() as string | undefined;
+      const record = data === undefined ? null : (JSON.parse(data) as SlaConfigRecord);
+      this.settings = record === null ? EXAMPLE_SLA_SETTINGS : { tiers: record.tiers, atRisk: record.atRisk, source: 'service' };
+    }
+    return this.settings;
   }
 
   /** id → display name and role, for every user the cache holds. */

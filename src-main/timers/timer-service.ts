@@ -3,7 +3,7 @@ import { createBusinessCalendar } from '../../src-shared/calendar/business-calen
 import type { BusinessCalendar } from '../../src-shared/calendar/types';
 import { nextAutomaticTransition, type AutomaticTransition } from '../../src-shared/domain/automatic-transitions';
 import { computeSlaClocks, type SlaClocks } from '../../src-shared/domain/sla-clocks';
-import { DEFAULT_SLA_AT_RISK, EXAMPLE_SLA_TIERS, parseSlaConfig, type SlaConfig, type SlaTier } from '../../src-shared/domain/sla-config';
+import { parseSlaConfig, type SlaConfig, type SlaTier } from '../../src-shared/domain/sla-config';
 import { isStaffRole } from '../../src-shared/domain/ticket';
 import { isDomainError } from '../../src-shared/errors';
 import type { TicketRecord } from '../../src-shared/sync/records';
@@ -70,7 +70,8 @@ export class TimerService extends TypedEmitter<TimerEvents> {
   private visible: string[] = [];
   private handle: unknown = null;
   private readonly calendar: BusinessCalendar;
-  private readonly tiers: Readonly<Record<string, SlaTier>>;
+  /** Test/benchmark override of the synced tiers; normally null (the service's tiers from the cache). */
+  private readonly tiers: Readonly<Record<string, SlaTier>> | null;
   private readonly reference: ReferenceData;
   private readonly sliceSize: number;
   private readonly yieldBetweenSlices: () => Promise<void>;
@@ -85,7 +86,7 @@ export class TimerService extends TypedEmitter<TimerEvents> {
   constructor(private readonly o: TimerServiceOptions) {
     super();
     this.calendar = o.calendar ?? createBusinessCalendar();
-    this.tiers = o.tiers ?? EXAMPLE_SLA_TIERS;
+    this.tiers = o.tiers ?? null;
     this.reference = ReferenceData.for(o.db);
     this.sliceSize = Math.max(1, o.sliceSize ?? 50);
     this.yieldBetweenSlices = o.yieldBetweenSlices ?? setImmediateYield;
@@ -263,15 +264,17 @@ export class TimerService extends TypedEmitter<TimerEvents> {
     return out;
   }
 
-  /** Parsed (zod) once per change of the contracts table, not once per evaluation. */
+  /** Parsed (zod) once per change of the contracts or SLA settings, not once per evaluation. */
   private slaConfig(): SlaConfig {
     const version = this.reference.version();
     if (this.config?.version === version) return this.config.value;
-    const contracts = this.reference.slaContracts().filter((c) => c.tier in this.tiers);
+    const settings = this.reference.slaSettings();
+    const tiers = this.tiers ?? settings.tiers;
+    const contracts = this.reference.slaContracts().filter((c) => c.tier in tiers);
     const value = parseSlaConfig({
-        tiers: this.tiers,
-        contracts: Object.fromEntries(contracts.map((c) => [c.contractNumber, { tier: c.tier, organizationId: c.organizationId, validFrom: c.validFrom, validUntil: c.validUntil }])),
-      atRisk: DEFAULT_SLA_AT_RISK,
+      tiers,
+      contracts: Object.fromEntries(contracts.map((c) => [c.contractNumber, { tier: c.tier, organizationId: c.organizationId, validFrom: c.validFrom, validUntil: c.validUntil }])),
+      atRisk: settings.atRisk,
     });
     this.config = { version, value };
     return value;

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { EXAMPLE_SLA_TIERS, type SlaTier } from '../../src-shared/domain/sla-config';
+import { DEFAULT_SLA_AT_RISK, EXAMPLE_SLA_TIERS, type SlaAtRisk, type SlaTier } from '../../src-shared/domain/sla-config';
 import { DEFAULT_LOGIN_LIMITS, FailureCounter, type LoginLimits } from '../accounts/rate-limit';
 import { DEFAULT_SCRYPT, type ScryptParams } from '../accounts/passwords';
 import type { Store, Tx } from '../storage/store';
@@ -17,6 +17,8 @@ export interface ServiceConfig {
   bodyLimit: number;
   /** Known SLA tiers; contracts must name one of them. */
   slaTiers: Readonly<Record<string, SlaTier>>;
+  /** When a running SLA clock counts as at risk; synced to clients with the tiers (sla_config). */
+  slaAtRisk: SlaAtRisk;
 }
 
 export const DEFAULT_CONFIG: ServiceConfig = {
@@ -26,6 +28,7 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   scrypt: DEFAULT_SCRYPT,
   bodyLimit: 1024 * 1024,
   slaTiers: EXAMPLE_SLA_TIERS,
+  slaAtRisk: DEFAULT_SLA_AT_RISK,
 };
 
 /** Everything a service function or route module needs; built once per app. */

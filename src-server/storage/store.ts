@@ -17,6 +17,7 @@ export const SYNC_ENTITIES = [
   'sla_contract',
   'kb_article',
   'end_user_company',
+  'sla_config',
 ] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 export type SyncOp = 'upsert' | 'delete';

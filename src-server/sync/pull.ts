@@ -10,6 +10,7 @@ import {
   loadSlaContractRecords,
   loadUserRecords,
 } from './records/other-records';
+import { loadSlaConfigRecords } from './service-config';
 import { readHorizon, readNewestSyncId } from './sync-meta';
 
 interface LatestRow {
@@ -31,6 +32,7 @@ const LOADERS: Record<SyncEntity, AnyLoader> = {
   user: loadUserRecords,
   sla_contract: loadSlaContractRecords,
   kb_article: loadKbArticleRecords,
+  sla_config: loadSlaConfigRecords,
 };
 
 function isSyncEntity(e: string): e is SyncEntity {

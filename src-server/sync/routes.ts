@@ -8,6 +8,7 @@ import { PokeBroadcaster } from './poke-broadcaster';
 import { pullPage } from './pull';
 import { processPush, type MutationAppliers } from './push';
 import { DEFAULT_RETENTION_DAYS, pruneSyncLog } from './retention';
+import { publishSlaConfig } from './service-config';
 import { readNewestSyncId } from './sync-meta';
 
 /** Only estos staff sync; customers and partners use the REST API (docs/sync-protocol.md). */
@@ -95,7 +96,9 @@ export function createSyncFeature(options: SyncFeatureOptions = {}): SyncFeature
     let pollTimer: NodeJS.Timeout | null = null;
     return {
       name: 'sync',
-      start() {
+      async start() {
+        // Before any client pulls: the feed must carry the SLA settings this service computes with.
+        await publishSlaConfig(ctx);
         const pruneEvery = options.pruneEveryMs ?? 3_600_000;
         if (pruneEvery > 0) {
           pruneTimer = setInterval(() => {

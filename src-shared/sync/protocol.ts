@@ -7,6 +7,7 @@ import {
   HistoryEntryRecordSchema,
   KbArticleHeaderRecordSchema,
   OrganizationRecordSchema,
+  SlaConfigRecordSchema,
   SlaContractRecordSchema,
   TicketRecordSchema,
   UserRecordSchema,
@@ -42,7 +43,7 @@ const upsert = <E extends string, S extends z.ZodType>(entity: E, data: S) =>
 /** A deletion: the entity with this id no longer exists (or is no longer visible to this client). */
 export const TombstoneSchema = z.strictObject({
   syncId: z.number().int().positive(),
-  entity: z.enum(['ticket', 'comment', 'history_entry', 'escalation', 'organization', 'user', 'sla_contract', 'kb_article']),
+  entity: z.enum(['ticket', 'comment', 'history_entry', 'escalation', 'organization', 'user', 'sla_contract', 'kb_article', 'sla_config']),
   op: z.literal('delete'),
   id: z.string().min(1),
 });
@@ -56,6 +57,7 @@ export const ChangeSchema = z.union([
   upsert('user', UserRecordSchema),
   upsert('sla_contract', SlaContractRecordSchema),
   upsert('kb_article', KbArticleHeaderRecordSchema),
+  upsert('sla_config', SlaConfigRecordSchema),
   TombstoneSchema,
 ]);
 export type Change = z.infer<typeof ChangeSchema>;

@@ -5,6 +5,7 @@ import {
   TicketSchema,
   UserRoleSchema,
 } from '../domain/ticket';
+import { SlaAtRiskSchema, SlaTierSchema } from '../domain/sla-config';
 
 /**
  * The records the sync protocol carries from the ticket service to agent caches. They are the wire shape,
@@ -101,3 +102,16 @@ export const KbArticleHeaderRecordSchema = z.strictObject({
   updatedAt: isoInstant,
 });
 export type KbArticleHeaderRecord = z.infer<typeof KbArticleHeaderRecordSchema>;
+
+/**
+ * The service's SLA tier targets and at-risk thresholds (one row, id 'current'). Clients compute SLA clocks
+ * with these, so an operator's tiers reach every cache instead of each app assuming the built-in examples.
+ * Contracts travel separately (sla_contract).
+ */
+export const SLA_CONFIG_RECORD_ID = 'current';
+export const SlaConfigRecordSchema = z.strictObject({
+  id: z.literal(SLA_CONFIG_RECORD_ID),
+  tiers: z.record(z.string().min(1).max(40), SlaTierSchema),
+  atRisk: SlaAtRiskSchema,
+});
+export type SlaConfigRecord = z.infer<typeof SlaConfigRecordSchema>;

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_MIGRATIONS, LATEST_CACHE_VERSION } from '../../src-main/cache/migrations';
 import { cacheSchemaVersion, openCacheDb } from '../../src-main/cache/open-cache-db';
 import { isDomainError } from '../../src-shared/errors';
+import { DEFAULT_SLA_AT_RISK, EXAMPLE_SLA_TIERS } from '../../src-shared/domain/sla-config';
+import { ReferenceData } from '../../src-main/timers/reference-data';
 import { ticket } from './fixtures';
 
 let dir: string;
@@ -238,6 +240,23 @@ describe('cache migrations', () => {
     const again = new Database(file);
     expect(again.pragma('user_version', { simple: true })).toBe(LATEST_CACHE_VERSION + 1);
     again.close();
+  });
+
+  it('v10 adds an empty sla_config table on a v9 database; settings fall back to the examples until one is synced', () => {
+    const file = join(dir, 'c.sqlite');
+    const v9 = openCacheDb(file, { targetVersion: 9 });
+    v9.prepare('INSERT INTO organizations (id, name, data) VALUES (?, ?, ?)').run('o1', 'Kunde', '{}');
+    v9.close();
+    const db = openCacheDb(file, { targetVersion: 10 });
+    expect(cacheSchemaVersion(db)).toBe(10);
+    expect(db.prepare('SELECT count(*) FROM organizations').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM sla_config').pluck().get()).toBe(0);
+    const reference = ReferenceData.for(db);
+    expect(reference.slaSettings()).toMatchObject({ source: 'example', tiers: EXAMPLE_SLA_TIERS, atRisk: DEFAULT_SLA_AT_RISK });
+    const tiers = { gold: { name: 'Gold', targets: EXAMPLE_SLA_TIERS.basic!.targets } };
+    db.prepare('INSERT INTO sla_config (id, data) VALUES (?, ?)').run('current', JSON.stringify({ id: 'current', tiers, atRisk: { fraction: 0.5, absoluteMs: 0 } }));
+    expect(reference.slaSettings()).toEqual({ source: 'service', tiers, atRisk: { fraction: 0.5, absoluteMs: 0 } });
+    db.close();
   });
 
   it('reopening an up-to-date database applies nothing', () => {

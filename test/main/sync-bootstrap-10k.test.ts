@@ -29,7 +29,7 @@ const SLOW = 600_000;
 
 const TABLE_OF: Record<SyncEntity, string> = {
   ticket: 'tickets', comment: 'comments', history_entry: 'history_entries', escalation: 'escalations',
-  organization: 'organizations', user: 'users', sla_contract: 'sla_contracts', kb_article: 'kb_articles',
+  organization: 'organizations', user: 'users', sla_contract: 'sla_contracts', kb_article: 'kb_articles', sla_config: 'sla_config',
 };
 
 let dir: string;

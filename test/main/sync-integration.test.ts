@@ -29,7 +29,7 @@ afterEach(async () => {
 
 const TABLE_OF: Record<SyncEntity, string> = {
   ticket: 'tickets', comment: 'comments', history_entry: 'history_entries', escalation: 'escalations',
-  organization: 'organizations', user: 'users', sla_contract: 'sla_contracts', kb_article: 'kb_articles',
+  organization: 'organizations', user: 'users', sla_contract: 'sla_contracts', kb_article: 'kb_articles', sla_config: 'sla_config',
 };
 
 function cacheFor(name: string, user: { id: string }, role: 'agent' | 'team_lead' = 'agent'): SyncCache {

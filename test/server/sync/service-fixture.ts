@@ -1,4 +1,5 @@
 import { buildApp } from '../../../src-server/app';
+import type { ServiceConfig } from '../../../src-server/core/context';
 import { hashToken, newToken } from '../../../src-server/accounts/tokens';
 import { insertOrganization, insertUser } from '../../../src-server/storage/repositories/accounts';
 import { insertAuthToken } from '../../../src-server/storage/repositories/credentials';
@@ -15,13 +16,14 @@ import { randomUUID } from 'node:crypto';
  * the backend SD_TEST_BACKEND selects (test/server/backend.ts).
  * Users get bearer tokens directly in the store (login is the accounts feature's business, tested there).
  */
-export async function syncService(options: SyncFeatureOptions = {}) {
+export async function syncService(options: SyncFeatureOptions = {}, config: Partial<ServiceConfig> = {}) {
   const { clock, handle, store } = await openFixtureStore(SYNC_MIGRATIONS);
   const feature = createSyncFeature({ pruneEveryMs: 0, pollMs: 0, ...options });
   const built = await buildApp({
     store,
     clock,
     logger: false,
+    config,
     routeModules: [feature.routes],
     workers: (ctx) => [feature.worker(ctx)],
   });
@@ -79,6 +81,7 @@ export async function syncService(options: SyncFeatureOptions = {}) {
     clock,
     feature,
     app: built.app,
+    ctx: built.ctx,
     routes: built.routes,
     ...ids,
     createTicket: () => store.transaction(createTicket),
