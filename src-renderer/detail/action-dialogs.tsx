@@ -6,42 +6,16 @@ import type { Result, SupportDeskApi, TicketDetail } from '../../src-shared/ipc/
 import type { UserRecord } from '../../src-shared/sync/records';
 import { Dialog } from './Dialog';
 import { mutate } from './mutate';
+import { DialogButtons as SharedDialogButtons, useSubmit as useSharedSubmit } from './dialog-form';
 
-type Outcome = Promise<Result<unknown>>;
-
-/** Runs a dialog's submit: keeps the dialog open with the error on failure, closes it on success. */
 function useSubmit(onDone: () => void) {
   const { t } = useTranslation('detail');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run(work: () => Outcome): Promise<void> {
-    setBusy(true);
-    setError(null);
-    const r = await work();
-    setBusy(false);
-    if (r.ok) onDone();
-    else setError(t('actions.failed', { message: r.error.message, code: r.error.code }));
-  }
-  const errorView = error ? (
-    <p role="alert" className="sd-error">
-      {error}
-    </p>
-  ) : null;
-  return { busy, run, errorView };
+  return useSharedSubmit(onDone, (e) => t('actions.failed', { message: e.message, code: e.code }));
 }
 
-function DialogButtons({ busy, submitLabel, onCancel }: { busy: boolean; submitLabel: string; onCancel: () => void }) {
+function DialogButtons(props: { busy: boolean; submitLabel: string; onCancel: () => void }) {
   const { t } = useTranslation('detail');
-  return (
-    <div className="sd-dialog-buttons">
-      <button type="submit" disabled={busy}>
-        {submitLabel}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t('actions.cancel')}
-      </button>
-    </div>
-  );
+  return <SharedDialogButtons {...props} cancelLabel={t('actions.cancel')} />;
 }
 
 interface Base {

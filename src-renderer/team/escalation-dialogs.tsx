@@ -1,55 +1,29 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Result, SupportDeskApi } from '../../src-shared/ipc/contract';
+import type { SupportDeskApi } from '../../src-shared/ipc/contract';
 import type { EscalationRecord } from '../../src-shared/sync/records';
 import { Dialog } from '../detail/Dialog';
 import { formatFullDateTime, fromDateTimeLocalValue } from '../detail/format';
 import { mutate } from '../detail/mutate';
+import { DialogButtons as SharedDialogButtons, ErrorLine, useSubmit as useSharedSubmit } from '../detail/dialog-form';
 
 const MAX_SLOTS = 10;
+
+function useSubmit(onDone: () => void) {
+  const { t } = useTranslation('team');
+  return useSharedSubmit(onDone, (e) => t('actions.failed', { message: e.message, code: e.code }));
+}
+
+function DialogButtons(props: { busy: boolean; submitLabel: string; onCancel: () => void }) {
+  const { t } = useTranslation('team');
+  return <SharedDialogButtons {...props} cancelLabel={t('actions.cancel')} />;
+}
 
 interface Base {
   readonly api: SupportDeskApi;
   readonly escalation: EscalationRecord;
   readonly ticketKey: string;
   readonly onClose: () => void;
-}
-
-function useSubmit(onDone: () => void) {
-  const { t } = useTranslation('team');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run(work: () => Promise<Result<unknown>>): Promise<void> {
-    setBusy(true);
-    setError(null);
-    const r = await work();
-    setBusy(false);
-    if (r.ok) onDone();
-    else setError(t('actions.failed', { message: r.error.message, code: r.error.code }));
-  }
-  return { busy, run, error, setError };
-}
-
-function Buttons({ busy, label, onCancel }: { busy: boolean; label: string; onCancel: () => void }) {
-  const { t } = useTranslation('team');
-  return (
-    <div className="sd-dialog-buttons">
-      <button type="submit" disabled={busy}>
-        {label}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t('actions.cancel')}
-      </button>
-    </div>
-  );
-}
-
-function ErrorLine({ text }: { text: string | null }) {
-  return text ? (
-    <p role="alert" className="sd-error">
-      {text}
-    </p>
-  ) : null;
 }
 
 /** Up to ten appointment slots, entered as local date-times in the desk's time zone (Europe/Berlin). */
@@ -90,7 +64,7 @@ export function ProposeSlotsDialog({ api, escalation, ticketKey, onClose }: Base
           {t('propose.addSlot')}
         </button>
         <ErrorLine text={error} />
-        <Buttons busy={busy} label={t('propose.submit')} onCancel={onClose} />
+        <DialogButtons busy={busy} submitLabel={t('propose.submit')} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -142,7 +116,7 @@ export function ConfirmSlotDialog({ api, escalation, ticketKey, onClose }: Base)
         <label htmlFor={`${id}-link`}>{t('confirmSlot.link')}</label>
         <input id={`${id}-link`} type="url" value={link} onChange={(e) => setLink(e.target.value)} placeholder={t('confirmSlot.linkPlaceholder')} />
         <ErrorLine text={error} />
-        <Buttons busy={busy} label={t('confirmSlot.submit')} onCancel={onClose} />
+        <DialogButtons busy={busy} submitLabel={t('confirmSlot.submit')} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -169,7 +143,7 @@ export function ResolveDialog({ api, escalation, ticketKey, onClose }: Base) {
         <label htmlFor={`${id}-n`}>{t('resolve.nextSteps')}</label>
         <textarea id={`${id}-n`} value={nextSteps} maxLength={20_000} onChange={(e) => setNextSteps(e.target.value)} />
         <ErrorLine text={error} />
-        <Buttons busy={busy} label={t('resolve.submit')} onCancel={onClose} />
+        <DialogButtons busy={busy} submitLabel={t('resolve.submit')} onCancel={onClose} />
       </form>
     </Dialog>
   );
