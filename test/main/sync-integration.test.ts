@@ -192,7 +192,8 @@ function runChild(db: string, token: string, userId: string, killWhen: ((stderr:
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src-main/sync/cli.ts', '--server', svc.base, '--db', db, '--token', token, '--user-id', userId, '--role', 'agent', ...extra],
+      // `--token=<value>`: a random token may start with '-', which the CLI's strict parser would read as an option.
+      ['--import', 'tsx', 'src-main/sync/cli.ts', '--server', svc.base, '--db', db, `--token=${token}`, '--user-id', userId, '--role', 'agent', ...extra],
       { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
