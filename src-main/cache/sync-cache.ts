@@ -11,6 +11,7 @@ import {
   type PushResponse,
   type SyncEntity,
 } from '../../src-shared/sync/protocol';
+import { deferQueueIndexes, restoreDeferredIndexes } from './deferred-indexes';
 import { applyLocalMutation, type LocalActor, type OverlayWriter } from './local-mutations';
 import { openCacheDb } from './open-cache-db';
 import { RecordStore, SYNCED_TABLES, type EntityRecords } from './record-store';
@@ -120,6 +121,8 @@ export class SyncCache {
       shadowInsertIfAbsent: db.prepare('INSERT OR IGNORE INTO shadow (entity, id, data) VALUES (?, ?, ?)'),
       shadowAll: db.prepare('SELECT entity, id, data FROM shadow'),
       shadowCount: db.prepare('SELECT count(*) FROM shadow').pluck(),
+      anyTicket: db.prepare('SELECT 1 FROM tickets LIMIT 1').pluck(),
+      anyDeferredIndex: db.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').pluck(),
       shadowClear: db.prepare('DELETE FROM shadow'),
       shadowDropChildren: db.prepare(
         "UPDATE shadow SET data = NULL WHERE entity IN ('comment', 'history_entry', 'escalation') AND json_extract(data, '$.ticketId') = ?",
@@ -209,11 +212,14 @@ export class SyncCache {
           cacheCursor: before.cursor,
         });
       }
+      const bootstrapping = !before.bootstrapComplete;
+      // A first bootstrap of more than one page into an empty cache: build the queue indexes once at its end
+      // (deferred-indexes.ts). The queue works meanwhile, without forcing them.
+      if (bootstrapping && before.bootstrapDone === 0 && page.hasMore && this.stmts.anyTicket.get() === undefined) deferQueueIndexes(this.db);
       const changed = new Set<string>();
       const shadowed = (this.stmts.shadowCount.get() as number) > 0;
       for (const change of page.changes) this.applyChange(change, shadowed, changed);
 
-      const bootstrapping = !before.bootstrapComplete;
       const done = bootstrapping ? before.bootstrapDone + page.changes.length : before.bootstrapDone;
       this.stmts.setPageState.run(
         page.cursor,
@@ -224,6 +230,7 @@ export class SyncCache {
         bootstrapping ? done + page.remaining : before.bootstrapTotal,
         page.horizon ?? null,
       );
+      if (!page.hasMore && this.stmts.anyDeferredIndex.get() !== undefined) restoreDeferredIndexes(this.db);
       const confirmed = this.stmts.outboxConfirm.run({ cursor: page.cursor, lastPage: page.hasMore ? 0 : 1, confirmThrough }).changes;
       if (shadowed || confirmed > 0) this.rebase(changed);
       return { changedTicketIds: [...changed], confirmed };

@@ -126,7 +126,7 @@ export class QueueService {
       params.push(text);
     }
     // no condition at all: plain count(*) lets SQLite count the leaf cells of its narrowest index
-    const index = parts.length === 0 ? '' : `INDEXED BY ${this.indexFor(filter, false)}`;
+    const index = parts.length === 0 ? '' : this.indexedBy(this.indexFor(filter, false));
     return this.stmt(`SELECT count(*) FROM tickets t ${index} WHERE ${sqlOf(parts)}`, true)
       .get(...params) as number;
   }
@@ -142,7 +142,7 @@ export class QueueService {
       params.push(text);
     }
     const out = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
-    const rows = this.stmt(`SELECT t.status, count(*) AS n FROM tickets t INDEXED BY tickets_queue_status WHERE ${sqlOf(parts)} GROUP BY t.status`)
+    const rows = this.stmt(`SELECT t.status, count(*) AS n FROM tickets t ${this.indexedBy('tickets_queue_status')} WHERE ${sqlOf(parts)} GROUP BY t.status`)
       .all(...params) as { status: TicketStatus; n: number }[];
     for (const r of rows) out[r.status] = r.n;
     return out;
@@ -196,12 +196,12 @@ export class QueueService {
       // stops after offset + limit rows instead of sorting every match.
       // (no per-status merge here: every statement run would materialise the match set again)
       const parts = [...where.parts, 't.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)'];
-      return this.stmt(`SELECT t.rowid FROM tickets t INDEXED BY ${index} WHERE ${sqlOf(parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`, true)
+      return this.stmt(`SELECT t.rowid FROM tickets t ${this.indexedBy(index)} WHERE ${sqlOf(parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`, true)
         .all(...where.params, text, limit, offset) as number[];
     }
     if (this.mergeable(filter, offset, limit)) return this.mergedByStatus(filter, offset, limit);
     const index = this.indexFor(filter, this.share(total) >= DENSE_SHARE);
-    return this.stmt(`SELECT t.rowid FROM tickets t INDEXED BY ${index} WHERE ${sqlOf(where.parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`, true)
+    return this.stmt(`SELECT t.rowid FROM tickets t ${this.indexedBy(index)} WHERE ${sqlOf(where.parts)} ORDER BY t.priority_key, t.key LIMIT ? OFFSET ?`, true)
       .all(...where.params, limit, offset) as number[];
   }
 
@@ -218,7 +218,7 @@ export class QueueService {
   private mergedByStatus(f: QueueFilter, offset: number, limit: number): number[] {
     const others = this.where({ ...f, statuses: undefined });
     const st = this.stmt(
-      `SELECT t.rowid AS r, t.priority_key AS p, t.key AS k FROM tickets t INDEXED BY tickets_queue_status
+      `SELECT t.rowid AS r, t.priority_key AS p, t.key AS k FROM tickets t ${this.indexedBy('tickets_queue_status')}
        WHERE ${sqlOf(['t.status = ?', ...others.parts])} ORDER BY t.priority_key, t.key LIMIT ?`,
     );
     const rows: { r: number; p: string; k: string }[] = [];
@@ -226,6 +226,14 @@ export class QueueService {
     // priority keys and ticket keys are ASCII, so JS order equals SQLite's BINARY collation
     rows.sort((a, b) => (a.p < b.p ? -1 : a.p > b.p ? 1 : a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
     return rows.slice(offset, offset + limit).map((x) => x.r);
+  }
+
+  /**
+   * `INDEXED BY` for the chosen index, or nothing while a first bootstrap defers it (src-main/cache/
+   * deferred-indexes.ts): the planner then picks a plan over the partial data; forcing a missing index fails.
+   */
+  private indexedBy(index: QueueIndex): string {
+    return this.stmt('SELECT 1 FROM deferred_indexes WHERE name = ?', true).get(index) === undefined ? `INDEXED BY ${index}` : '';
   }
 
   /**
