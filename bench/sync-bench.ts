@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SYNCED_TABLES } from '../src-main/cache/record-store';
 import { SyncCache } from '../src-main/cache/sync-cache';
 import { QueueService } from '../src-main/queue/queue-service';
 import { SyncEngine } from '../src-main/sync/engine';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
     await boot.syncOnce();
     const bootstrapMs = performance.now() - t0;
     const tableCounts = Object.fromEntries(
-      ['tickets', 'comments', 'history_entries', 'escalations', 'organizations', 'users', 'sla_contracts', 'kb_articles'].map((t) => [
+      SYNCED_TABLES.map((t) => [
         t,
         cache.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number,
       ]),
