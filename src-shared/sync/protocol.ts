@@ -90,6 +90,23 @@ export const UnknownEntityChangeSchema = z
   .transform((c) => ({ syncId: c.syncId, entity: c.entity, op: 'skip' as const }));
 export type SkippedChange = z.output<typeof UnknownEntityChangeSchema>;
 
+/**
+ * A change as a client reads it: by its entity, a known one against ChangeSchema, any other against
+ * UnknownEntityChangeSchema. (A z.union of the two reported only "Invalid input" for a known entity with a
+ * broken record; this way the issue names the field, e.g. changes[3].data.title.)
+ */
+function clientChangeSchema() {
+  const known = new Set<string>(SYNC_ENTITIES);
+  return z.unknown().transform((input, ctx): Change | SkippedChange => {
+    const entity = typeof input === 'object' && input !== null && 'entity' in input ? input.entity : undefined;
+    const schema = typeof entity === 'string' && known.has(entity) ? ChangeSchema : UnknownEntityChangeSchema;
+    const result = schema.safeParse(input);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input });
+    return z.NEVER;
+  });
+}
+
 const changesPage = <C extends z.ZodType>(change: C) =>
   z.strictObject({
     kind: z.literal('changes'),
@@ -116,7 +133,7 @@ const RebootstrapSchema = z.strictObject({
 /** What the service sends (and documents in its OpenAPI): only entities of this protocol version. */
 export const PullResponseSchema = z.discriminatedUnion('kind', [changesPage(ChangeSchema), RebootstrapSchema]);
 /** What a client accepts: the same, plus changes of entities it does not know, marked `op: 'skip'`. */
-export const ClientPullResponseSchema = z.discriminatedUnion('kind', [changesPage(z.union([ChangeSchema, UnknownEntityChangeSchema])), RebootstrapSchema]);
+export const ClientPullResponseSchema = z.discriminatedUnion('kind', [changesPage(clientChangeSchema()), RebootstrapSchema]);
 export type ClientPullResponse = z.infer<typeof ClientPullResponseSchema>;
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
