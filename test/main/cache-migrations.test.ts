@@ -259,6 +259,39 @@ describe('cache migrations', () => {
     db.close();
   });
 
+  it('v11 applies on a v10 database with data: deferred_indexes starts empty, every queue index stays, rows survive', () => {
+    const file = join(dir, 'c.sqlite');
+    const v10 = openCacheDb(file, { targetVersion: 10 });
+    const t = ticket(1);
+    v10.prepare(
+      `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
+        misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
+        last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, NULL, NULL, NULL, ?, ?, ?, NULL, ?)`,
+    ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+    v10.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (6, 'assign', '{}', 'x', 'pending')").run();
+    // a cache in the middle of its first bootstrap: the migration must not start deferring anything itself
+    v10.prepare('UPDATE sync_state SET cursor = 40, bootstrap_complete = 0, bootstrap_done = 40, bootstrap_total = 90').run();
+    const indexes = (db: Database.Database) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
+    const before = indexes(v10);
+    v10.close();
+
+    const v11 = openCacheDb(file, { targetVersion: 11 });
+    expect(cacheSchemaVersion(v11)).toBe(11);
+    expect(v11.prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(\'deferred_indexes\') ORDER BY cid').all()).toEqual([
+      { name: 'name', type: 'TEXT', notnull: 0, pk: 1 },
+      { name: 'sql', type: 'TEXT', notnull: 1, pk: 0 },
+    ]);
+    expect(v11.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(0);
+    expect(indexes(v11)).toEqual(before);
+    expect(v11.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name GLOB 'tickets_queue_*' ORDER BY name").pluck().all()).toEqual([
+      'tickets_queue_assignee', 'tickets_queue_escalated', 'tickets_queue_order', 'tickets_queue_organization', 'tickets_queue_status',
+    ]);
+    expect(v11.prepare('SELECT data FROM tickets').pluck().all()).toEqual([JSON.stringify(t)]);
+    expect(v11.prepare('SELECT id FROM outbox').pluck().all()).toEqual([6]);
+    expect(v11.prepare('SELECT cursor, bootstrap_complete, bootstrap_done FROM sync_state').get()).toEqual({ cursor: 40, bootstrap_complete: 0, bootstrap_done: 40 });
+    v11.close();
+  });
+
   it('reopening an up-to-date database applies nothing', () => {
     const file = join(dir, 'c.sqlite');
     openCacheDb(file).close();
