@@ -27,6 +27,8 @@ export function restoreDeferredIndexes(db: Database.Database): number {
   const deferred = db.prepare('SELECT name, sql FROM deferred_indexes ORDER BY name').all() as { name: string; sql: string }[];
   for (const i of deferred) db.exec(i.sql);
   db.prepare('DELETE FROM deferred_indexes').run();
+  // Ticket changes were not logged while deferred (migration 12): the queue's memory index must reload.
+  if (deferred.length > 0) db.prepare('INSERT INTO queue_changes (ticket_rowid) VALUES (-1)').run();
   return deferred.length;
 }
 

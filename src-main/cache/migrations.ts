@@ -301,6 +301,41 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
       db.exec('CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL)');
     },
   },
+  {
+    version: 12,
+    name: 'queue: change log of ticket rows for the in-memory queue index',
+    up(db) {
+      // The queue answers from an in-memory index (src-main/queue/memory-index.ts); this log tells it which
+      // ticket rows changed since it last looked, whoever wrote them (pulls, local edits, rebase, the SLA
+      // mirror triggers). AUTOINCREMENT: seq never goes back, so a reader can tell a pruned gap from "nothing
+      // new". ticket_rowid NULL: the search text of many tickets changed at once (an organisation's name);
+      // -1: anything may have changed, reload. Nothing is logged while a first bootstrap defers the queue
+      // indexes (migration 11): the queue does not use the memory index then, and ending the deferral logs -1.
+      db.exec(`
+        CREATE TABLE queue_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, ticket_rowid INTEGER);
+        CREATE TRIGGER queue_changes_ticket_insert AFTER INSERT ON tickets WHEN NOT EXISTS (SELECT 1 FROM deferred_indexes) BEGIN
+          INSERT INTO queue_changes (ticket_rowid) VALUES (new.rowid);
+        END;
+        CREATE TRIGGER queue_changes_ticket_delete AFTER DELETE ON tickets WHEN NOT EXISTS (SELECT 1 FROM deferred_indexes) BEGIN
+          INSERT INTO queue_changes (ticket_rowid) VALUES (old.rowid);
+        END;
+        CREATE TRIGGER queue_changes_ticket_update AFTER UPDATE OF
+          key, title, description, status, category, severity, sla_state, escalation_id, assignee_id, organization_id, priority_key
+          ON tickets WHEN NOT EXISTS (SELECT 1 FROM deferred_indexes) BEGIN
+          INSERT INTO queue_changes (ticket_rowid) VALUES (new.rowid);
+        END;
+        CREATE TRIGGER queue_changes_organization_insert AFTER INSERT ON organizations WHEN NOT EXISTS (SELECT 1 FROM deferred_indexes) BEGIN
+          INSERT INTO queue_changes (ticket_rowid) VALUES (NULL);
+        END;
+        CREATE TRIGGER queue_changes_organization_update AFTER UPDATE OF name ON organizations WHEN NOT EXISTS (SELECT 1 FROM deferred_indexes) BEGIN
+          INSERT INTO queue_changes (ticket_rowid) VALUES (NULL);
+        END;
+        CREATE TRIGGER queue_changes_organization_delete AFTER DELETE ON organizations WHEN NOT EXISTS (SELECT 1 FROM deferred_indexes) BEGIN
+          INSERT INTO queue_changes (ticket_rowid) VALUES (NULL);
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

@@ -65,6 +65,9 @@ export interface CacheCounts {
   readonly cursor: number;
 }
 
+/** Newest queue_changes entries kept (cache migration 12); the memory index reloads after 3000 anyway. */
+const QUEUE_CHANGES_KEPT = 20_000;
+
 const StateRowSchema = z.object({
   client_id: z.string(),
   cursor: z.number(),
@@ -122,6 +125,8 @@ export class SyncCache {
       shadowAll: db.prepare('SELECT entity, id, data FROM shadow'),
       shadowCount: db.prepare('SELECT count(*) FROM shadow').pluck(),
       anyTicket: db.prepare('SELECT 1 FROM tickets LIMIT 1').pluck(),
+      // the queue's in-memory index reads the log after the entry it last saw; one further behind reloads anyway
+      pruneQueueChanges: db.prepare('DELETE FROM queue_changes WHERE seq <= (SELECT max(seq) FROM queue_changes) - ?'),
       anyDeferredIndex: db.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').pluck(),
       shadowClear: db.prepare('DELETE FROM shadow'),
       shadowDropChildren: db.prepare(
@@ -231,6 +236,7 @@ export class SyncCache {
         page.horizon ?? null,
       );
       if (!page.hasMore && this.stmts.anyDeferredIndex.get() !== undefined) restoreDeferredIndexes(this.db);
+      this.stmts.pruneQueueChanges.run(QUEUE_CHANGES_KEPT);
       const confirmed = this.stmts.outboxConfirm.run({ cursor: page.cursor, lastPage: page.hasMore ? 0 : 1, confirmThrough }).changes;
       if (shadowed || confirmed > 0) this.rebase(changed);
       return { changedTicketIds: [...changed], confirmed };

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { TicketStatus } from '../../src-shared/domain/status';
 import { TICKET_STATUSES } from '../../src-shared/domain/status';
 import type { TicketRecord } from '../../src-shared/sync/records';
+import { QueueMemoryIndex } from './memory-index';
 import { BUILT_IN_VIEWS, ftsQuery, QueueFilterSchema, QueueWindowSchema, type BuiltInView, type QueueFilter, type QueueWindow, type SlaSummaryState } from './queue-filter';
 
 export interface QueueRow {
@@ -56,8 +57,13 @@ type QueueIndex = 'tickets_queue_order' | 'tickets_queue_status' | 'tickets_queu
  * filter column is in it, so skipped tickets are never read from the table), then read only those rows.
  * Which index depends on the filter and on the total, which is computed first anyway (docs/sync-client.md).
  */
+/** 'memory': the in-memory index (memory-index.ts); 'sql': index plans in SQLite; 'auto': memory unless a bootstrap is running. */
+export type QueuePlan = 'auto' | 'sql' | 'memory';
+
 export class QueueService {
   private readonly textPlan: TextPlan;
+  private readonly plan: QueuePlan;
+  private memory: QueueMemoryIndex | null = null;
   /** Statements by SQL text: a window runs 3–5 statements, and compiling them each time cost ~1 ms. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -65,9 +71,22 @@ export class QueueService {
     private readonly db: Database.Database,
     private readonly currentUserId: string,
     /** tests force each text plan on small data sets */
-    options: { readonly textPlan?: TextPlan } = {},
+    options: { readonly textPlan?: TextPlan; readonly plan?: QueuePlan } = {},
   ) {
     this.textPlan = options.textPlan ?? 'auto';
+    this.plan = options.plan ?? (options.textPlan !== undefined ? 'sql' : 'auto');
+  }
+
+  /**
+   * The in-memory index, brought up to date, or null for the SQL plans: while a first bootstrap runs every
+   * page changes thousands of tickets (the index would reload after each), and its queue indexes are deferred.
+   */
+  private memoryIndex(): QueueMemoryIndex | null {
+    if (this.plan === 'sql') return null;
+    if (this.plan === 'auto' && this.stmt('SELECT 1 FROM deferred_indexes LIMIT 1', true).get() !== undefined) return null;
+    this.memory ??= new QueueMemoryIndex(this.db);
+    this.memory.refresh();
+    return this.memory;
   }
 
   private stmt(sql: string, pluck = false): Database.Statement {
@@ -85,9 +104,17 @@ export class QueueService {
 
   window(input: QueueWindow): QueuePage {
     const { filter, offset, limit } = QueueWindowSchema.parse(input);
-    const total = this.count(filter);
-    if (total === 0 || offset >= total) return { rows: [], total };
-    const rowids = this.windowRowids(filter, total, offset, limit);
+    const memory = this.memoryIndex();
+    const text = filter.text === undefined ? null : ftsQuery(filter.text);
+    let total: number;
+    let rowids: number[];
+    if (memory !== null) {
+      ({ total, rowids } = memory.window(filter, text, this.currentUserId, offset, limit));
+    } else {
+      total = this.count(filter);
+      if (total === 0 || offset >= total) return { rows: [], total };
+      rowids = this.windowRowids(filter, total, offset, limit);
+    }
     if (rowids.length === 0) return { rows: [], total };
     const rows = this.stmt(`SELECT t.id, t.key, t.title, t.status, t.category, t.severity, t.assignee_id, t.organization_id, o.name AS org_name,
                 t.priority_key, t.escalation_id, coalesce(s.state, 'none') AS sla_state, t.updated_at
@@ -103,6 +130,8 @@ export class QueueService {
 
   count(input: QueueFilter): number {
     const filter = QueueFilterSchema.parse(input);
+    const memory = this.memoryIndex();
+    if (memory !== null) return memory.count(filter, filter.text === undefined ? null : ftsQuery(filter.text), this.currentUserId);
     const grouped = this.groupedCount(filter);
     if (grouped !== null) return grouped;
     const where = this.where(filter);
@@ -133,6 +162,8 @@ export class QueueService {
 
   countsByStatus(input: QueueFilter = {}): Record<TicketStatus, number> {
     const filter = QueueFilterSchema.parse({ ...input, statuses: undefined });
+    const memory = this.memoryIndex();
+    if (memory !== null) return memory.countsByStatus(filter, filter.text === undefined ? null : ftsQuery(filter.text), this.currentUserId);
     const where = this.where(filter);
     const parts = [...where.parts];
     const params = [...where.params];
