@@ -59,6 +59,11 @@ export class QueueReader {
     this.service = new QueueService(db, userId);
   }
 
+  /** Background load of the queue's in-memory index (see QueueService.warmUp). */
+  warmUp(stopped: () => boolean): Promise<void> {
+    return this.service.warmUp(stopped);
+  }
+
   window(q: QueueQuery): { rows: QueueRow[]; total: number } {
     const page = this.service.window({ filter: toServiceFilter(q.view, q.filter), offset: q.offset, limit: q.limit });
     const ids = page.rows.map((r) => r.id);

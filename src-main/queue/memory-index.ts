@@ -22,6 +22,8 @@ import { SLA_SUMMARY_STATES, type QueueFilter } from './queue-filter';
 const RELOAD_AFTER_CHANGES = 3000;
 /** Kept text match sets (per FTS query string), least recently used dropped first. */
 const TEXT_SETS_KEPT = 32;
+/** Rows per background load slice (~10–25 ms each at 100k tickets). */
+const LOAD_SLICE_ROWS = 2000;
 
 const NONE = -1;
 /** queue_changes.ticket_rowid -1: anything may have changed (cache/deferred-indexes.ts), reload. */
@@ -60,6 +62,8 @@ export interface MemoryWindow {
 
 export class QueueMemoryIndex {
   private loaded = false;
+  /** a background load in progress: the log position before its first slice, the last (prio, key) read */
+  private loading: { seq: number; after: [string, string] | null } | null = null;
   private lastSeq = 0;
   private size = 0;
   private capacity = 0;
@@ -89,6 +93,14 @@ export class QueueMemoryIndex {
       // (prepared when used: preparing it fails while the index is deferred)
       allInOrder: () => db.prepare(`SELECT ${columns} FROM tickets INDEXED BY tickets_queue_order ORDER BY priority_key, key`).raw(),
       all: db.prepare(`SELECT ${columns} FROM tickets`).raw(),
+      firstSlice: () => db.prepare(`SELECT ${columns} FROM tickets INDEXED BY tickets_queue_order ORDER BY priority_key, key LIMIT ?`).raw(),
+      nextSlice: () =>
+        db
+          .prepare(
+            `SELECT ${columns} FROM tickets INDEXED BY tickets_queue_order
+             WHERE priority_key >= ? AND (priority_key > ? OR key > ?) ORDER BY priority_key, key LIMIT ?`,
+          )
+          .raw(),
       anyDeferred: db.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').pluck(),
       queueOrderDeferred: db.prepare("SELECT 1 FROM deferred_indexes WHERE name = 'tickets_queue_order'").pluck(),
       some: db.prepare(`SELECT ${columns} FROM tickets WHERE rowid IN (SELECT value FROM json_each(?))`).raw(),
@@ -99,6 +111,56 @@ export class QueueMemoryIndex {
       textAll: db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck(),
       textSome: db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))').pluck(),
     };
+  }
+
+  /** Whether the index holds every ticket (after a full load or the last slice of a background load). */
+  get ready(): boolean {
+    return this.loaded;
+  }
+
+  /** A first bootstrap defers the queue indexes and leaves ticket writes unlogged (cache migrations 11, 12). */
+  bootstrapRunning(): boolean {
+    return this.stmts.anyDeferred.get() !== undefined;
+  }
+
+  /**
+   * One slice of a background load (app start with a large cache: a full load blocks the thread ~0.2–0.5 s at
+   * 100k tickets). Slices follow the queue order by keyset, so rows arrive sorted. Writes between slices are
+   * caught up from the log position taken before the first slice; a row read twice (it moved forward) is
+   * simply updated. Returns true once the index is ready; false while a bootstrap runs (call again later).
+   */
+  loadSlice(rows = LOAD_SLICE_ROWS): boolean {
+    if (this.loaded) return true;
+    if (this.bootstrapRunning()) {
+      this.loading = null;
+      return false;
+    }
+    if (this.loading === null) {
+      this.loading = { seq: this.stmts.lastSeq.get() as number, after: null };
+      this.clear(LOAD_SLICE_ROWS);
+    }
+    const after = this.loading.after;
+    const batch = (after === null ? this.stmts.firstSlice().all(rows) : this.stmts.nextSlice().all(after[0], after[0], after[1], rows)) as Row[];
+    for (const row of batch) {
+      if (this.slotOf.has(row[0])) {
+        this.put(row);
+        continue;
+      }
+      if (this.size === this.capacity) this.allocate(this.capacity * 2);
+      const s = this.size++;
+      this.write(s, row);
+      const last = this.order.at(-1);
+      if (last === undefined || cmp(this.prio[last]!, this.key[last]!, row[8], row[9]) <= 0) this.order.push(s);
+      else this.order.splice(this.lowerBound(row[8], row[9]), 0, s);
+    }
+    const tail = batch.at(-1);
+    if (tail !== undefined) this.loading.after = [tail[8], tail[9]];
+    if (batch.length === rows) return false;
+    this.lastSeq = this.loading.seq;
+    this.loading = null;
+    this.loaded = true;
+    this.refresh();
+    return true;
   }
 
   /** Brings the index up to the committed state of the database. Cheap when nothing changed (one seek). */
@@ -249,17 +311,23 @@ export class QueueMemoryIndex {
     this.lastSeq = this.stmts.lastSeq.get() as number;
     const inOrder = this.stmts.queueOrderDeferred.get() === undefined;
     const rows = (inOrder ? this.stmts.allInOrder().all() : this.stmts.all.all()) as Row[];
-    this.slotOf.clear();
-    this.textSets.clear();
-    this.size = 0;
-    this.allocate(rows.length + 1024);
-    this.prio = [];
-    this.key = [];
+    this.loading = null;
+    this.clear(rows.length + 1024);
     for (const row of rows) this.write(this.size++, row);
     this.order = [];
     for (let s = 0; s < this.size; s++) this.order.push(s);
     if (!inOrder) this.order.sort((a, b) => this.compare(a, b));
     this.loaded = true;
+  }
+
+  private clear(capacity: number): void {
+    this.slotOf.clear();
+    this.textSets.clear();
+    this.size = 0;
+    this.allocate(capacity);
+    this.prio = [];
+    this.key = [];
+    this.order = [];
   }
 
   private put(row: Row): void {

@@ -64,6 +64,7 @@ export class QueueService {
   private readonly textPlan: TextPlan;
   private readonly plan: QueuePlan;
   private memory: QueueMemoryIndex | null = null;
+  private warming = false;
   /** Statements by SQL text: a window runs 3–5 statements, and compiling them each time cost ~1 ms. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -83,10 +84,29 @@ export class QueueService {
    */
   private memoryIndex(): QueueMemoryIndex | null {
     if (this.plan === 'sql') return null;
-    if (this.plan === 'auto' && this.stmt('SELECT 1 FROM deferred_indexes LIMIT 1', true).get() !== undefined) return null;
     this.memory ??= new QueueMemoryIndex(this.db);
+    if (this.plan === 'auto' && (this.memory.bootstrapRunning() || (this.warming && !this.memory.ready))) return null;
     this.memory.refresh();
     return this.memory;
+  }
+
+  /**
+   * Loads the in-memory index in background slices (app start with a large cache), yielding between them so
+   * calls queued on this thread are answered meanwhile, by the SQL plans until the index is ready. Waits
+   * while a bootstrap runs. Without a warm-up the first query loads it at once. `stopped` ends it early
+   * (the session ended; the database may be closing).
+   */
+  async warmUp(stopped: () => boolean = () => false): Promise<void> {
+    if (this.plan === 'sql') return;
+    this.memory ??= new QueueMemoryIndex(this.db);
+    this.warming = true;
+    try {
+      while (!stopped() && this.db.open && !this.memory.loadSlice()) {
+        await new Promise<void>((resolve) => (this.memory!.bootstrapRunning() ? setTimeout(resolve, 1000) : setImmediate(resolve)));
+      }
+    } finally {
+      this.warming = false;
+    }
   }
 
   private stmt(sql: string, pluck = false): Database.Statement {
