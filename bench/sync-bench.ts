@@ -126,14 +126,34 @@ async function main(): Promise<void> {
       .get(agent.user.id) as string;
     const queue = new QueueService(cache.db, agent.user.id);
     const mix = queueMix(cache.db, otherAgent);
-    for (const m of mix) queue.window({ filter: m.filter, offset: 0, limit: 200 }); // warm-up pass, not counted
+    // The in-memory queue index loads on the first query (the app loads it in background slices at sign-in).
+    t0 = performance.now();
+    queue.count({});
+    const indexLoadMs = performance.now() - t0;
+    // First run of every filter: text searches read their FTS match set here (kept afterwards). Reported, not mixed in.
+    const firstRuns: number[] = [];
+    for (const m of mix) {
+      const s = performance.now();
+      queue.window({ filter: m.filter, offset: 0, limit: 200 });
+      firstRuns.push(performance.now() - s);
+    }
     const perQuery = new Map<string, number[]>();
     const perClass = new Map<QueryClass, number[]>();
     const all: number[] = [];
     const allCpu: number[] = [];
     const passes = Math.ceil(QUEUE_SAMPLES_MIN / mix.length);
+    const editTargets = cache.db.prepare("SELECT id FROM tickets WHERE status NOT IN ('DONE', 'CLOSED') ORDER BY id LIMIT 500").pluck().all() as string[];
+    let edits = 0;
     for (let p = 0; p < passes; p++) {
-      for (const m of mix) {
+      for (const [qi, m] of mix.entries()) {
+        // The agent edits while browsing: before every 5th query a local edit (not timed) changes a ticket,
+        // so that query also pays for catching the index and the kept search matches up with the change.
+        if (qi % 5 === 0) {
+          const ticketId = editTargets[edits % editTargets.length]!;
+          if (edits % 2 === 0) cache.mutate('set_fields', { ticketId, impact: edits });
+          else cache.mutate('assign', { ticketId, assigneeId: edits % 4 === 1 ? agent.user.id : null });
+          edits++;
+        }
         const c0 = process.cpuUsage();
         const s = performance.now();
         queue.window({ filter: m.filter, offset: 0, limit: 200 });
@@ -145,6 +165,7 @@ async function main(): Promise<void> {
         perClass.set(m.cls, [...(perClass.get(m.cls) ?? []), ms]);
       }
     }
+    log(`queue: memory index load ${Math.round(indexLoadMs)} ms; first run per filter ${JSON.stringify(stats(firstRuns))}; ${edits} local edits interleaved`);
     const slowest = [...perQuery.entries()]
       .map(([label, xs]) => ({ label, p95: round(percentile(xs, 95)), total: queue.count(mix.find((m) => m.label === label)!.filter) }))
       .sort((a, b) => b.p95 - a.p95)
@@ -206,6 +227,7 @@ async function main(): Promise<void> {
       else if (i % 3 === 1) cache.mutate('set_fields', { ticketId, impact: i });
       else cache.mutate('assign', { ticketId, assigneeId: i % 2 === 0 ? agent.user.id : null });
     }
+    const toPush = cache.counts().outboxPending;
     let pushMs = 0;
     let pushRequests = 0;
     let confirmPullMs = 0;
@@ -262,13 +284,17 @@ async function main(): Promise<void> {
         byClass: Object.fromEntries([...perClass.entries()].map(([c, xs]) => [c, stats(xs)])),
         slowest,
         slaTickMs: Math.round(slaTickMs),
+        memoryIndexLoadMs: Math.round(indexLoadMs),
+        firstRunPerFilterMs: stats(firstRuns),
+        localEditsInterleaved: edits,
+        how: 'after one untimed first run per filter; every 5th query follows an untimed local edit (set_fields / assign)',
       },
       remoteChangeToCacheMs: { ...stats(changeMs), afterRestAck: stats(changeAfterAckMs), target: 'p95 < 250', path: 'REST write → commit → SSE poke → pull → cache commit' },
       outboxPush: {
-        mutations: PUSH_MUTATIONS,
+        mutations: toPush,
         requests: pushRequests,
-        mutationsPerS: Math.round(PUSH_MUTATIONS / (pushMs / 1000)),
-        pushAndConfirmingPullPerS: Math.round(PUSH_MUTATIONS / (pushCycleMs / 1000)),
+        mutationsPerS: Math.round(toPush / (pushMs / 1000)),
+        pushAndConfirmingPullPerS: Math.round(toPush / (pushCycleMs / 1000)),
         cycleS: { total: round(pushCycleMs / 1000, 1), pushRequests: round(pushMs / 1000, 1), pullRequests: round(confirmPullMs / 1000, 1), client: round((pushCycleMs - pushMs - confirmPullMs) / 1000, 1) },
       },
     };
