@@ -109,7 +109,6 @@ export class QueueMemoryIndex {
       firstAfter: db.prepare('SELECT min(seq) FROM queue_changes WHERE seq > ?').pluck(),
       changes: db.prepare('SELECT seq, ticket_rowid FROM queue_changes WHERE seq > ? ORDER BY seq LIMIT ?').raw(),
       textAll: db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck(),
-      textSome: db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))').pluck(),
     };
   }
 
@@ -284,8 +283,17 @@ export class QueueMemoryIndex {
     return set;
   }
 
+  /**
+   * Re-decides the changed rows' membership in every kept match set. Asking tickets_fts would not do: a prefix
+   * query cannot seek to a rowid, so `MATCH ? AND rowid IN (…)` reads the whole match list (~20 ms for "ps"*,
+   * per kept query). Instead the changed rows' text is copied into a small temporary FTS5 table with the same
+   * tokenizer and the queries run there: the same matching rules, over a few rows.
+   */
   private recheckText(rowids: readonly number[]): void {
-    const json = JSON.stringify(rowids);
+    if (this.textSets.size === 0) return;
+    const recheck = this.recheckTable();
+    recheck.clear.run();
+    recheck.fill.run(JSON.stringify(rowids));
     for (const [query, set] of this.textSets) {
       if (set.member.length < this.capacity) {
         // new slots beyond the set: rebuild on next use
@@ -296,11 +304,34 @@ export class QueueMemoryIndex {
         const s = this.slotOf.get(rowid);
         if (s !== undefined) set.member[s] = 0;
       }
-      for (const rowid of this.stmts.textSome.all(query, json) as number[]) {
+      for (const rowid of recheck.match.all(query) as number[]) {
         const s = this.slotOf.get(rowid);
         if (s !== undefined) set.member[s] = 1;
       }
     }
+  }
+
+  private recheck: { clear: Database.Statement; fill: Database.Statement; match: Database.Statement } | null = null;
+
+  /** temp.queue_text_recheck: same columns and tokenizer as tickets_fts (cache migration 2), in temp storage. */
+  private recheckTable(): NonNullable<QueueMemoryIndex['recheck']> {
+    if (this.recheck !== null) return this.recheck;
+    const main = (this.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'tickets_fts'").pluck().get() as string | undefined) ?? '';
+    const tokenizer = /tokenize\s*=\s*'([^']*)'/.exec(main)?.[1] ?? 'unicode61 remove_diacritics 2';
+    this.db.exec(
+      `CREATE VIRTUAL TABLE IF NOT EXISTS temp.queue_text_recheck USING fts5(key, title, description, org_name, tokenize = '${tokenizer.replaceAll("'", "''")}')`,
+    );
+    this.recheck = {
+      clear: this.db.prepare('DELETE FROM temp.queue_text_recheck'),
+      // the same text the tickets_fts triggers index (cache migration 2)
+      fill: this.db.prepare(
+        `INSERT INTO temp.queue_text_recheck (rowid, key, title, description, org_name)
+         SELECT t.rowid, t.key, t.title, t.description, coalesce((SELECT name FROM organizations WHERE id = t.organization_id), '')
+         FROM tickets t WHERE t.rowid IN (SELECT value FROM json_each(?))`,
+      ),
+      match: this.db.prepare('SELECT rowid FROM temp.queue_text_recheck WHERE queue_text_recheck MATCH ?').pluck(),
+    };
+    return this.recheck;
   }
 
   // ---- maintenance --------------------------------------------------------------------------------
