@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The queue's covering indexes on `tickets` (cache migrations 6 and 8): maintained row by row they are the
- * most expensive part of a first bootstrap (~6.5 s of ~30 s at 100k tickets); built once from the complete
- * table they cost ~1.6 s. The small partial index of linked tickets and the child-row indexes stay, the
- * detail pane needs them from the first page on.
+ * What a first bootstrap defers. The queue's covering indexes on `tickets` (cache migrations 6 and 8):
+ * maintained row by row they were the most expensive part of a first bootstrap (~6.5 s of ~30 s at 100k
+ * tickets); built once from the complete table they cost ~1.6 s. While `deferred_indexes` has rows, the
+ * queue_counts triggers (migration 13, ~2 s) and the queue change log (migration 12) are silent too; ending
+ * the deferral recounts and tells the memory index to reload. The small partial index of linked tickets, the
+ * child-row indexes and FTS stay per row: the detail pane and text search work from the first page on.
  */
 const DEFERRABLE = "type = 'index' AND tbl_name = 'tickets' AND name GLOB 'tickets_queue_*' AND sql IS NOT NULL";
 
@@ -27,8 +29,16 @@ export function restoreDeferredIndexes(db: Database.Database): number {
   const deferred = db.prepare('SELECT name, sql FROM deferred_indexes ORDER BY name').all() as { name: string; sql: string }[];
   for (const i of deferred) db.exec(i.sql);
   db.prepare('DELETE FROM deferred_indexes').run();
-  // Ticket changes were not logged while deferred (migration 12): the queue's memory index must reload.
-  if (deferred.length > 0) db.prepare('INSERT INTO queue_changes (ticket_rowid) VALUES (-1)').run();
+  if (deferred.length > 0) {
+    // Nothing was counted while deferred (migration 13): count once, from the complete table.
+    db.prepare('DELETE FROM queue_counts').run();
+    db.prepare(
+      `INSERT INTO queue_counts (status, category, severity, sla_state, escalated, n)
+       SELECT status, category, severity, sla_state, escalation_id IS NOT NULL, count(*) FROM tickets GROUP BY 1, 2, 3, 4, 5`,
+    ).run();
+    // Ticket changes were not logged while deferred (migration 12): the queue's memory index must reload.
+    db.prepare('INSERT INTO queue_changes (ticket_rowid) VALUES (-1)').run();
+  }
   return deferred.length;
 }
 

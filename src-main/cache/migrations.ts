@@ -336,6 +336,37 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'bootstrap: queue counts rebuilt at the end of a first bootstrap instead of row by row',
+    up(db) {
+      // The queue_counts triggers (migration 7) cost ~2 s of a 100k-ticket bootstrap; one GROUP BY at its end
+      // costs ~0.1 s. Same triggers, silent while indexes are deferred (migration 11); ending the deferral
+      // rebuilds the table (src-main/cache/deferred-indexes.ts) and the queue counts from tickets meanwhile.
+      db.exec(`
+        DROP TRIGGER queue_counts_insert;
+        DROP TRIGGER queue_counts_delete;
+        DROP TRIGGER queue_counts_update;
+        CREATE TRIGGER queue_counts_insert AFTER INSERT ON tickets WHEN NOT EXISTS (SELECT 1 FROM deferred_indexes) BEGIN
+          INSERT INTO queue_counts VALUES (new.status, new.category, new.severity, new.sla_state, new.escalation_id IS NOT NULL, 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER queue_counts_delete AFTER DELETE ON tickets WHEN NOT EXISTS (SELECT 1 FROM deferred_indexes) BEGIN
+          INSERT INTO queue_counts VALUES (old.status, old.category, old.severity, old.sla_state, old.escalation_id IS NOT NULL, -1)
+            ON CONFLICT DO UPDATE SET n = n - 1;
+        END;
+        CREATE TRIGGER queue_counts_update AFTER UPDATE OF status, category, severity, sla_state, escalation_id ON tickets
+          WHEN (old.status IS NOT new.status OR old.category IS NOT new.category OR old.severity IS NOT new.severity
+            OR old.sla_state IS NOT new.sla_state OR (old.escalation_id IS NULL) <> (new.escalation_id IS NULL))
+            AND NOT EXISTS (SELECT 1 FROM deferred_indexes) BEGIN
+          INSERT INTO queue_counts VALUES (old.status, old.category, old.severity, old.sla_state, old.escalation_id IS NOT NULL, -1)
+            ON CONFLICT DO UPDATE SET n = n - 1;
+          INSERT INTO queue_counts VALUES (new.status, new.category, new.severity, new.sla_state, new.escalation_id IS NOT NULL, 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

@@ -152,7 +152,8 @@ export class QueueService {
     const filter = QueueFilterSchema.parse(input);
     const memory = this.memoryIndex();
     if (memory !== null) return memory.count(filter, filter.text === undefined ? null : ftsQuery(filter.text), this.currentUserId);
-    const grouped = this.groupedCount(filter);
+    // queue_counts is rebuilt only when a first bootstrap ends (cache migration 13): count the tickets until then
+    const grouped = this.bootstrapDefers() ? null : this.groupedCount(filter);
     if (grouped !== null) return grouped;
     const where = this.where(filter);
     const text = filter.text === undefined ? null : ftsQuery(filter.text);
@@ -283,6 +284,10 @@ export class QueueService {
    * `INDEXED BY` for the chosen index, or nothing while a first bootstrap defers it (src-main/cache/
    * deferred-indexes.ts): the planner then picks a plan over the partial data; forcing a missing index fails.
    */
+  private bootstrapDefers(): boolean {
+    return this.stmt('SELECT 1 FROM deferred_indexes LIMIT 1', true).get() !== undefined;
+  }
+
   private indexedBy(index: QueueIndex): string {
     return this.stmt('SELECT 1 FROM deferred_indexes WHERE name = ?', true).get(index) === undefined ? `INDEXED BY ${index}` : '';
   }
