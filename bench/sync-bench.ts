@@ -67,8 +67,9 @@ async function main(): Promise<void> {
 
     // ---- 2. bootstrap vs raw insert ---------------------------------------------------------------------
     const cache = SyncCache.open(join(dir, 'cache.sqlite'), { userId: agent.user.id, role: 'agent' });
-    // Where the bootstrap time goes: waiting for the service (request until the body is read) vs the client
-    // (zod parse + applying pages). The wrapper only reads the body early; the engine parses it as usual.
+    // Where the bootstrap time goes: this process's CPU (zod parse + applying pages) and the time pull requests
+    // are in flight (request until the body is read; overlapping the client's work, the engine pipelines pages).
+    // The wrapper only reads the body early; the engine parses it as usual.
     let pullWaitMs = 0;
     const boot = new SyncEngine({
       cache,
@@ -92,9 +93,12 @@ async function main(): Promise<void> {
       }
     });
     const loadBeforeBootstrap = load();
+    const cpuBefore = process.cpuUsage();
     let t0 = performance.now();
     await boot.syncOnce();
     const bootstrapMs = performance.now() - t0;
+    const bootCpu = process.cpuUsage(cpuBefore);
+    const clientCpuMs = (bootCpu.user + bootCpu.system) / 1000;
     const tableCounts = Object.fromEntries(
       SYNCED_TABLES.map((t) => [
         t,
@@ -103,7 +107,9 @@ async function main(): Promise<void> {
     );
     const rows = Object.values(tableCounts).reduce((a, b) => a + b, 0);
     if (tableCounts.tickets !== N) throw new Error(`cache holds ${tableCounts.tickets} tickets, expected ${N}`);
-    log(`bootstrap: ${rows} rows in ${(bootstrapMs / 1000).toFixed(1)} s, ${(pullWaitMs / 1000).toFixed(1)} s of it waiting for the service (${JSON.stringify(tableCounts)})`);
+    log(
+      `bootstrap: ${rows} rows in ${(bootstrapMs / 1000).toFixed(1)} s; client CPU ${(clientCpuMs / 1000).toFixed(1)} s; pull requests in flight ${(pullWaitMs / 1000).toFixed(1)} s (pipelined: overlaps the client's work) (${JSON.stringify(tableCounts)})`,
+    );
 
     let records: ReturnType<typeof readRecords> | null = readRecords(cache.db);
     const rawPlain = rawInsert(join(dir, 'raw-plain.sqlite'), schemaOf(cache.db, 'plain'), records);
@@ -269,8 +275,9 @@ async function main(): Promise<void> {
         rawInsertRowsPerS: Math.round(rawRowsPerS),
         rawInsertIntoCacheSchemaRowsPerS: Math.round(rawCacheSchemaRowsPerS),
         ratio: round(bootstrapRowsPerS / rawRowsPerS, 3),
-        waitingForServiceS: round(pullWaitMs / 1000, 1),
-        clientParseAndApplyS: round((bootstrapMs - pullWaitMs) / 1000, 1),
+        // the engine requests page n+1 before applying page n, so these two overlap and need not add up to `seconds`
+        clientCpuS: round(clientCpuMs / 1000, 1),
+        pullRequestsInFlightS: round(pullWaitMs / 1000, 1),
         ratioVsCacheSchema: round(bootstrapRowsPerS / rawCacheSchemaRowsPerS, 3),
         target: 'ratio >= 0.3',
         raw: 'same records, plain prepared INSERT (values + JSON.stringify per row) in one transaction into the cache tables without secondary indexes, FTS or triggers (WAL, synchronous=FULL)',
