@@ -299,4 +299,93 @@ describe('cache migrations', () => {
     expect(cacheSchemaVersion(db)).toBe(LATEST_CACHE_VERSION);
     db.close();
   });
+
+  it('v12 applies on a v11 database with data: queue_changes logs ticket inserts, queue-column updates, deletes and organisation changes, nothing while indexes are deferred', () => {
+    const file = join(dir, 'c.sqlite');
+    const v11 = openCacheDb(file, { targetVersion: 11 });
+    const insertTicket = (db: Database.Database, t: ReturnType<typeof ticket>) =>
+      db.prepare(
+        `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
+          misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
+          last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, NULL, NULL, NULL, ?, ?, ?, NULL, ?)`,
+      ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+    const t1 = ticket(1);
+    insertTicket(v11, t1);
+    v11.prepare("INSERT INTO organizations (id, name, data) VALUES (?, 'Acme', '{}')").run(t1.organizationId);
+    v11.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (7, 'assign', '{}', 'x', 'pending')").run();
+    v11.close();
+
+    const db = openCacheDb(file, { targetVersion: 12 });
+    expect(cacheSchemaVersion(db)).toBe(12);
+    expect(db.prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info('queue_changes') ORDER BY cid").all()).toEqual([
+      { name: 'seq', type: 'INTEGER', notnull: 0, pk: 1 },
+      { name: 'ticket_rowid', type: 'INTEGER', notnull: 0, pk: 0 },
+    ]);
+    // nothing is backfilled: the memory index loads every ticket when it is first used
+    expect(db.prepare('SELECT count(*) FROM queue_changes').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT data FROM tickets').pluck().all()).toEqual([JSON.stringify(t1)]);
+    expect(db.prepare('SELECT id FROM outbox').pluck().all()).toEqual([7]);
+
+    const rowidOf = (id: string) => db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck().get(id) as number;
+    const maxSeq = () => (db.prepare('SELECT coalesce(max(seq), 0) FROM queue_changes').pluck().get() as number);
+    /** The ticket_rowid of every entry `write` logged, in order. */
+    const logged = (write: () => void): (number | null)[] => {
+      const before = maxSeq();
+      write();
+      return db.prepare('SELECT ticket_rowid FROM queue_changes WHERE seq > ? ORDER BY seq').pluck().all(before) as (number | null)[];
+    };
+    const r1 = rowidOf('t1');
+
+    expect(logged(() => insertTicket(db, ticket(2)))).toEqual([rowidOf('t2')]);
+    // every column the queue filters, sorts or searches on; the SLA state through its mirror trigger
+    for (const set of [
+      "key = 'PS-99999'", "title = 'neu'", "description = 'anders'", "status = 'OPEN'", "category = 'question'", 'severity = 3',
+      "escalation_id = 'e1'", "assignee_id = 'u-b'", "organization_id = 'o9'", "priority_key = 'p0'", "sla_state = 'ok'",
+    ]) {
+      expect(logged(() => db.prepare(`UPDATE tickets SET ${set} WHERE id = 't1'`).run()), set).toEqual([r1]);
+    }
+    expect(logged(() => db.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t1', 'breached', 1, 1)").run())).toEqual([r1]);
+    // columns the queue never reads are not logged
+    for (const set of ["data = '{}'", "updated_at = 'x'", 'impact = 5', 'misconfiguration = 1', "linked_to_ticket_id = 't2'"]) {
+      expect(logged(() => db.prepare(`UPDATE tickets SET ${set} WHERE id = 't1'`).run()), set).toEqual([]);
+    }
+    // the record store's upsert (INSERT … ON CONFLICT DO UPDATE) is an update of the existing row
+    expect(
+      logged(() =>
+        db.prepare("INSERT INTO tickets (id, key, title, description, status, category, severity, impact, organization_id, misconfiguration, priority_key, created_at, updated_at, data) VALUES ('t2', 'PS-10002', 'x', 'y', 'DONE', 'question', 1, 0, 'o1', 0, 'p1', 'a', 'b', '{}') ON CONFLICT (id) DO UPDATE SET status = excluded.status, title = excluded.title").run(),
+      ),
+    ).toEqual([rowidOf('t2')]);
+    const r2 = rowidOf('t2');
+    expect(logged(() => db.prepare("DELETE FROM tickets WHERE id = 't2'").run())).toEqual([r2]);
+    // organisations: their name is part of every one of their tickets' search text, so "many changed" (NULL)
+    expect(logged(() => db.prepare("INSERT INTO organizations (id, name, data) VALUES ('o7', 'Neu', '{}')").run())).toEqual([null]);
+    expect(logged(() => db.prepare("UPDATE organizations SET name = 'Umbenannt' WHERE id = 'o7'").run())).toEqual([null]);
+    expect(logged(() => db.prepare("UPDATE organizations SET data = '{\"x\":1}' WHERE id = 'o7'").run())).toEqual([]);
+    expect(logged(() => db.prepare("DELETE FROM organizations WHERE id = 'o7'").run())).toEqual([null]);
+    // other tables are not the queue's business
+    expect(logged(() => db.prepare("INSERT INTO users (id, display_name, data) VALUES ('u1', 'U', '{}')").run())).toEqual([]);
+
+    // while a first bootstrap defers the queue indexes nothing is logged (restoring them logs a reload mark)
+    db.prepare("INSERT INTO deferred_indexes (name, sql) VALUES ('tickets_queue_order', 'CREATE INDEX x ON tickets (key)')").run();
+    expect(
+      logged(() => {
+        insertTicket(db, ticket(3));
+        db.prepare("UPDATE tickets SET status = 'DONE', title = 'z' WHERE id = 't1'").run();
+        db.prepare("UPDATE ticket_sla SET state = 'ok' WHERE ticket_id = 't1'").run();
+        db.prepare("DELETE FROM tickets WHERE id = 't3'").run();
+        db.prepare("INSERT INTO organizations (id, name, data) VALUES ('o8', 'A', '{}')").run();
+        db.prepare("UPDATE organizations SET name = 'B' WHERE id = 'o8'").run();
+        db.prepare("DELETE FROM organizations WHERE id = 'o8'").run();
+      }),
+    ).toEqual([]);
+    db.prepare('DELETE FROM deferred_indexes').run();
+    expect(logged(() => db.prepare("UPDATE tickets SET status = 'OPEN' WHERE id = 't1'").run())).toEqual([r1]);
+
+    // AUTOINCREMENT: after pruning every entry, new ones still come after the last one ever handed out
+    const last = maxSeq();
+    db.prepare('DELETE FROM queue_changes').run();
+    insertTicket(db, ticket(4));
+    expect(db.prepare('SELECT seq FROM queue_changes').pluck().all()).toEqual([last + 1]);
+    db.close();
+  });
 });
