@@ -104,9 +104,13 @@ export class QueueMemoryIndex {
       anyDeferred: db.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').pluck(),
       queueOrderDeferred: db.prepare("SELECT 1 FROM deferred_indexes WHERE name = 'tickets_queue_order'").pluck(),
       some: db.prepare(`SELECT ${columns} FROM tickets WHERE rowid IN (SELECT value FROM json_each(?))`).raw(),
-      lastSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM queue_changes').pluck(),
-      // seq is AUTOINCREMENT and the cache prunes old entries, so min(seq) > lastSeq + 1 means some were missed
-      firstAfter: db.prepare('SELECT min(seq) FROM queue_changes WHERE seq > ?').pluck(),
+      // AUTOINCREMENT keeps the highest seq ever assigned in sqlite_sequence, also when the log is emptied
+      lastSeq: db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'queue_changes'), 0)").pluck(),
+      // the first unseen entry, and the highest seq ever assigned: entries after lastSeq that are gone (pruned,
+      // or the log emptied) mean some changes were missed
+      firstAfter: db
+        .prepare("SELECT (SELECT min(seq) FROM queue_changes WHERE seq > ?), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'queue_changes'), 0)")
+        .raw(),
       changes: db.prepare('SELECT seq, ticket_rowid FROM queue_changes WHERE seq > ? ORDER BY seq LIMIT ?').raw(),
       textAll: db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck(),
     };
@@ -167,8 +171,11 @@ export class QueueMemoryIndex {
     // Unlogged writes while a bootstrap defers the queue indexes: only a reload is right (the queue service
     // does not use this index then; tests that force it pay for the reload).
     if (!this.loaded || this.stmts.anyDeferred.get() !== undefined) return this.reload();
-    const first = this.stmts.firstAfter.get(this.lastSeq) as number | null;
-    if (first === null) return;
+    const [first, newest] = this.stmts.firstAfter.get(this.lastSeq) as [number | null, number];
+    if (first === null) {
+      if (newest > this.lastSeq) this.reload();
+      return;
+    }
     if (first > this.lastSeq + 1) return this.reload();
     const entries = this.stmts.changes.all(this.lastSeq, RELOAD_AFTER_CHANGES + 1) as [number, number | null][];
     if (entries.length > RELOAD_AFTER_CHANGES) return this.reload();

@@ -679,6 +679,22 @@ describe('queue memory index: focused cases', () => {
     expectSameAsSql(cache, memory, [...FIXED_CHECKS, { filter: { statuses: ['CLOSED'] }, offset: 0, limit: 1000 }], 'after the gap');
   });
 
+  it('an emptied log (nothing logged after it) still makes it reload: the highest seq ever assigned has moved on', () => {
+    bootstrap(world, 200, 12);
+    const memory = new QueueService(cache.db, AGENT.userId, { plan: 'memory' });
+    expectSameAsSql(cache, memory, FIXED_CHECKS, 'before');
+    const x = world.ids()[0]!;
+    world.pull([upsertTicket({ ...world.tickets.get(x)!, status: 'CLOSED', title: 'nord' })]);
+    cache.db.prepare('DELETE FROM queue_changes').run();
+
+    expect(idsOf(memory, { statuses: ['CLOSED'] })).toContain(x);
+    expectSameAsSql(cache, memory, [...FIXED_CHECKS, { filter: { statuses: ['CLOSED'] }, offset: 0, limit: 1000 }], 'after emptying the log');
+    // later changes are followed again from the new position
+    world.pull([upsertTicket({ ...world.tickets.get(x)!, status: 'NEW', title: 'sued' })]);
+    expect(idsOf(memory, { statuses: ['CLOSED'] })).not.toContain(x);
+    expectSameAsSql(cache, memory, FIXED_CHECKS, 'after the next change');
+  });
+
   it('the cache keeps the newest 20000 log entries; an index behind them reloads', () => {
     bootstrap(world, 300, 11);
     const memory = new QueueService(cache.db, AGENT.userId, { plan: 'memory' });
