@@ -8,6 +8,7 @@ import { cacheSchemaVersion, openCacheDb } from '../../src-main/cache/open-cache
 import { isDomainError } from '../../src-shared/errors';
 import { DEFAULT_SLA_AT_RISK, EXAMPLE_SLA_TIERS } from '../../src-shared/domain/sla-config';
 import { ReferenceData } from '../../src-main/timers/reference-data';
+import { restoreDeferredIndexes } from '../../src-main/cache/deferred-indexes';
 import { ticket } from './fixtures';
 
 let dir: string;
@@ -386,6 +387,52 @@ describe('cache migrations', () => {
     db.prepare('DELETE FROM queue_changes').run();
     insertTicket(db, ticket(4));
     expect(db.prepare('SELECT seq FROM queue_changes').pluck().all()).toEqual([last + 1]);
+    db.close();
+  });
+
+  it('v13 applies on a v12 database with data: queue counts stay equal to the tickets, are silent while indexes are deferred and recounted when the deferral ends', () => {
+    const file = join(dir, 'c.sqlite');
+    const v12 = openCacheDb(file, { targetVersion: 12 });
+    const upsert = (db: Database.Database, t: ReturnType<typeof ticket>) =>
+      db.prepare(
+        `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
+          misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
+          last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, ?, NULL, NULL, ?, ?, ?, NULL, ?)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, severity = excluded.severity,
+          escalation_id = excluded.escalation_id, data = excluded.data`,
+      ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.escalationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+    for (let i = 1; i <= 10; i++) upsert(v12, ticket(i, { status: i % 2 ? 'NEW' : 'OPEN' }));
+    v12.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (3, 'assign', '{}', 'x', 'pending')").run();
+    v12.close();
+
+    const db = openCacheDb(file, { targetVersion: 13 });
+    expect(cacheSchemaVersion(db)).toBe(13);
+    const grouped = () =>
+      db.prepare(
+        'SELECT status, category, severity, sla_state, escalation_id IS NOT NULL AS escalated, count(*) AS n FROM tickets GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5',
+      ).all();
+    const kept = () => db.prepare('SELECT status, category, severity, sla_state, escalated, n FROM queue_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5').all();
+    // the counts written by the v7 triggers survive, the new triggers keep them exact
+    expect(kept()).toEqual(grouped());
+    expect(db.prepare('SELECT id FROM outbox').pluck().all()).toEqual([3]);
+    upsert(db, ticket(11, { status: 'DONE' }));
+    upsert(db, ticket(2, { status: 'IN_PROGRESS', escalationId: 'e2' }));
+    db.prepare("DELETE FROM tickets WHERE id = 't3'").run();
+    db.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t4', 'breached', NULL, 0)").run();
+    expect(kept()).toEqual(grouped());
+
+    // a first bootstrap defers: the triggers are silent, so the table falls behind...
+    const before = kept();
+    db.prepare("INSERT INTO deferred_indexes (name, sql) VALUES ('x', 'SELECT 1')").run();
+    upsert(db, ticket(12, { status: 'NEW' }));
+    upsert(db, ticket(5, { status: 'CLOSED' }));
+    expect(kept()).toEqual(before);
+    expect(kept()).not.toEqual(grouped());
+    // ...and ending the deferral recounts it from the tickets
+    db.prepare('DELETE FROM deferred_indexes').run();
+    db.prepare("INSERT INTO deferred_indexes (name, sql) VALUES ('tickets_x', 'CREATE INDEX tickets_x ON tickets (impact)')").run();
+    restoreDeferredIndexes(db);
+    expect(kept()).toEqual(grouped());
     db.close();
   });
 });
