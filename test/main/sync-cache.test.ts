@@ -44,11 +44,16 @@ describe('confirmation of acknowledged mutations', () => {
     expect(cache.db.prepare('SELECT count(*) FROM shadow').pluck().get()).toBe(0);
   });
 
-  it('applied without a sync id (nothing written) leaves the outbox at once and the overlay with it', () => {
+  it('applied without a sync id (nothing written) leaves the outbox at once; the next pull shows server truth', () => {
     cache.mutate('reply', { ticketId: 't1', commentId: 'c9', body: 'x' });
     cache.recordPushResults([], { results: [{ id: 1, status: 'applied' }], lastMutationId: 1 });
     expect(cache.outbox()).toEqual([]);
+    // "nothing written" means the service already holds this state (e.g. the same comment id): the optimistic row
+    // stays until the pull that follows every push rebases the overlay onto server truth
+    expect(cache.get('comment', 'c9')?.body).toBe('x');
+    cache.applyPullPage(page([], 2));
     expect(cache.get('comment', 'c9')).toBeUndefined();
+    expect(cache.serverTruth('ticket', 't1')).toEqual(cache.get('ticket', 't1'));
   });
 
   it('processed without a result (lost, pruned): confirmed only by the LAST page of a pull that started after the ack', () => {
