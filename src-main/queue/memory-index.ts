@@ -10,12 +10,13 @@ import { SLA_SUMMARY_STATES, type QueueFilter } from './queue-filter';
  *
  * Source of truth stays SQLite. The index follows it through the `queue_changes` log (cache migration 12,
  * written by triggers, so every writer is covered): before each query it reads the log entries after the
- * last one it saw and re-reads just those ticket rows. A long log (a bootstrap page, a rebootstrap, the first
- * SLA pass) or a pruned gap means a full reload instead (~150–250 ms at 100k).
+ * last one it saw and re-reads just those ticket rows. A long log (a rebootstrap, the first SLA pass), a
+ * pruned gap or a reload mark means a full reload instead (~0.3–0.5 s at 100k; the app loads in background
+ * slices at sign-in, see loadSlice).
  *
- * Text search keeps using FTS5, but the match set of a query is kept (a few recent queries): a broad word
- * matches up to every ticket and reading that list costs ~20 ms each time. Kept sets stay exact: the rows
- * the log names are re-checked against FTS for every kept query; an organisation rename drops them.
+ * Text search keeps using FTS5, but the match set of a query is kept (the 32 most recent queries): a broad word
+ * matches up to every ticket and reading that list costs ~20 ms each time. Kept sets stay exact: the rows the
+ * log names are re-checked with the same tokenizer (recheckText); an organisation change drops them.
  */
 
 /** More pending log entries than this: reload everything instead of re-reading row by row. */
