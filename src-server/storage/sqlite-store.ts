@@ -98,6 +98,9 @@ export class SqliteStore implements Store {
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('busy_timeout = 5000');
       this.db.pragma('synchronous = NORMAL');
+      // 64 MB page cache instead of the default 2 MB: a bootstrap of 100k demo tickets reads ~800 MB of rows and
+      // indexes; measured 9.3 s → 8.6 s of pull work (the agent cache does the same, src-main/cache/open-cache-db.ts)
+      this.db.pragma('cache_size = -65536');
       const migrations = options.migrations ?? MIGRATIONS;
       this.knownVersions = migrations.map((m) => m.version);
       migrate(this.db, migrations, toIso(this.clock.now()));
