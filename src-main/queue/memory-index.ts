@@ -167,24 +167,33 @@ export class QueueMemoryIndex {
     return true;
   }
 
-  /** Brings the index up to the committed state of the database. Cheap when nothing changed (one seek). */
-  refresh(): void {
+  /**
+   * Brings the index up to the committed state of the database. Cheap when nothing changed (one seek). When
+   * only a full reload will do: `reload: 'now'` reloads at once; `'defer'` unloads the index and returns false,
+   * the caller then loads it in slices (loadSlice) and answers from SQL meanwhile.
+   */
+  refresh(reload: 'now' | 'defer' = 'now'): boolean {
+    const full = (): boolean => {
+      if (reload === 'now') {
+        this.reload();
+        return true;
+      }
+      this.loaded = false;
+      this.loading = null;
+      return false;
+    };
     // Unlogged writes while a bootstrap defers the queue indexes: only a reload is right (the queue service
     // does not use this index then; tests that force it pay for the reload).
-    if (!this.loaded || this.stmts.anyDeferred.get() !== undefined) return this.reload();
+    if (!this.loaded || this.stmts.anyDeferred.get() !== undefined) return full();
     const [first, newest] = this.stmts.firstAfter.get(this.lastSeq) as [number | null, number];
-    if (first === null) {
-      if (newest > this.lastSeq) this.reload();
-      return;
-    }
-    if (first > this.lastSeq + 1) return this.reload();
+    if (first === null) return newest > this.lastSeq ? full() : true;
+    if (first > this.lastSeq + 1) return full();
     const entries = this.stmts.changes.all(this.lastSeq, RELOAD_AFTER_CHANGES + 1) as [number, number | null][];
-    if (entries.length > RELOAD_AFTER_CHANGES) return this.reload();
+    if (entries.length > RELOAD_AFTER_CHANGES || entries.some(([, rowid]) => rowid === RELOAD_MARK)) return full();
     const rowids = new Set<number>();
     let textOfManyChanged = false;
     for (const [seq, rowid] of entries) {
       this.lastSeq = seq;
-      if (rowid === RELOAD_MARK) return this.reload();
       if (rowid === null) textOfManyChanged = true;
       else rowids.add(rowid);
     }
@@ -197,6 +206,7 @@ export class QueueMemoryIndex {
     for (const rowid of ids) if (!present.has(rowid)) this.remove(rowid);
     if (textOfManyChanged) this.textSets.clear();
     else if (ids.length > 0) this.recheckText(ids);
+    return true;
   }
 
   window(filter: QueueFilter, ftsQuery: string | null, currentUserId: string, offset: number, limit: number): MemoryWindow {

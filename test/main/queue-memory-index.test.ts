@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChangesPage, SyncCache } from '../../src-main/cache/sync-cache';
 import { QueueMemoryIndex } from '../../src-main/queue/memory-index';
 import { ftsQuery, SLA_SUMMARY_STATES, type QueueFilter, type SlaSummaryState } from '../../src-main/queue/queue-filter';
@@ -513,7 +513,38 @@ describe('queue memory index: background load in slices', () => {
     }
   });
 
-  it('a warm-up stopped half-way leaves nothing wrong: the next query loads the rest', async () => {
+  it('after a warm-up, a full reload (more than 3000 changes) also runs in background slices, SQL answering meanwhile', async () => {
+    const cache = openCache(':memory:');
+    const reload = vi.spyOn(QueueMemoryIndex.prototype as unknown as { reload: () => void }, 'reload');
+    const slice = vi.spyOn(QueueMemoryIndex.prototype, 'loadSlice');
+    try {
+      const world = new World(cache);
+      bootstrap(world, 4500, 16);
+      const service = new QueueService(cache.db, AGENT.userId);
+      await service.warmUp();
+      expect(slice.mock.results.at(-1)?.value).toBe(true);
+      slice.mockClear();
+      const checks: Check[] = [...FIXED_CHECKS, { filter: { statuses: ['CLOSED'] }, offset: 0, limit: 500 }];
+      // 4500 logged changes at once (every title touched), and one that moves a ticket
+      cache.db.prepare('UPDATE tickets SET title = title').run();
+      const x = world.ids()[0]!;
+      world.pull([upsertTicket({ ...world.tickets.get(x)!, status: 'CLOSED', priorityKey: 'p999' })]);
+
+      expectSameAsSql(cache, service, checks, 'right after the changes (answered by SQL)');
+      expect(slice).toHaveBeenCalled(); // the background load has started...
+      expect(slice.mock.results.at(-1)?.value).toBe(false); // ...and is not done: three slices of 2000
+      for (let i = 0; i < 100 && slice.mock.results.at(-1)?.value !== true; i++) await new Promise((r) => setImmediate(r));
+      expect(slice.mock.results.at(-1)?.value).toBe(true);
+      expectSameAsSql(cache, service, checks, 'after the background load');
+      expect(reload).not.toHaveBeenCalled(); // never the blocking full reload
+    } finally {
+      reload.mockRestore();
+      slice.mockRestore();
+      cache.close();
+    }
+  });
+
+  it('a warm-up stopped half-way leaves nothing wrong: queries are answered (by SQL) and right', async () => {
     const cache = openCache(':memory:');
     try {
       const world = new World(cache);
