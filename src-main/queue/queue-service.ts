@@ -48,6 +48,9 @@ const MERGE_MAX_ROWS = 2000;
 
 type QueueIndex = 'tickets_queue_order' | 'tickets_queue_status' | 'tickets_queue_assignee' | 'tickets_queue_organization' | 'tickets_queue_escalated';
 
+/** 'memory': the in-memory index (memory-index.ts); 'sql': index plans in SQLite; 'auto': memory unless a bootstrap is running. */
+export type QueuePlan = 'auto' | 'sql' | 'memory';
+
 /**
  * The prioritised queue over the cache: ordered by the service's priority key (ascending), then ticket key;
  * filtered, windowed for a virtualised table, with an exact total. Every value is a bound parameter; only
@@ -56,10 +59,9 @@ type QueueIndex = 'tickets_queue_order' | 'tickets_queue_status' | 'tickets_queu
  * A window runs in two steps: find the rowids of the window from a covering index (cache migration 6: every
  * filter column is in it, so skipped tickets are never read from the table), then read only those rows.
  * Which index depends on the filter and on the total, which is computed first anyway (docs/sync-client.md).
+ * Since cache v12 those SQL plans serve while a first bootstrap runs and until the in-memory index
+ * (memory-index.ts) has loaded; otherwise windows and counts come from that index.
  */
-/** 'memory': the in-memory index (memory-index.ts); 'sql': index plans in SQLite; 'auto': memory unless a bootstrap is running. */
-export type QueuePlan = 'auto' | 'sql' | 'memory';
-
 export class QueueService {
   private readonly textPlan: TextPlan;
   private readonly plan: QueuePlan;
