@@ -100,6 +100,10 @@ export const en = {
     anySeverity: 'Any severity',
     sla: 'SLA',
     anySla: 'Any SLA state',
+    /** multi-value filter button: "Status: any", "Status: NEW", "Status: 2 selected" */
+    summary: '{{field}}: {{value}}',
+    any: 'any',
+    selectedCount: '{{count}} selected',
     assignee: 'Assignee',
     anyAssignee: 'Anyone',
     me: 'Me',

@@ -6,12 +6,16 @@ import { SlaFilterSchema, type QueueFilter } from '../../src-shared/ipc/contract
 import type { UserRecord } from '../../src-shared/sync/records';
 import { useApi, useDesk } from '../app/desk-context';
 import { formatCount } from '../countdown/format';
+import { MultiFilter } from './MultiFilter';
 
 const SLA_FILTERS = SlaFilterSchema.options;
 type SlaFilter = (typeof SLA_FILTERS)[number];
 const TEXT_DEBOUNCE_MS = 200;
 
-/** Filters on top of the current view; each select narrows to one value (empty = any). */
+/**
+ * Filters on top of the current view. Status, category, severity and SLA state take several values each
+ * (MultiFilter; none = any), as QueueFilter does; the assignee stays one value (a ticket has one assignee).
+ */
 export function FilterBar() {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -49,7 +53,6 @@ export function FilterBar() {
     return () => clearTimeout(timer);
   }, [text, filter.text, setFilter]);
 
-  const one = <T,>(values: readonly T[] | undefined): string => (values && values.length === 1 ? String(values[0]) : '');
   const anyFilter = Object.keys(filter).length > 0;
 
   return (
@@ -67,38 +70,34 @@ export function FilterBar() {
           if (e.key === 'Enter') setFilter({ text: text.trim() === '' ? undefined : text.trim() });
         }}
       />
-      <select aria-label={t('filters.status')} value={one(filter.statuses)} onChange={(e) => setFilter({ statuses: e.target.value ? [e.target.value as TicketStatus] : undefined })}>
-        <option value="">{t('filters.anyStatus')}</option>
-        {TICKET_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {STATUS_INFO[s].label}
-          </option>
-        ))}
-      </select>
-      <select aria-label={t('filters.category')} value={one(filter.categories)} onChange={(e) => setFilter({ categories: e.target.value ? [e.target.value as TicketCategory] : undefined })}>
-        <option value="">{t('filters.anyCategory')}</option>
-        {TICKET_CATEGORIES.map((c) => (
-          <option key={c} value={c}>
-            {t(`categories.${c}`)}
-          </option>
-        ))}
-      </select>
-      <select aria-label={t('filters.severity')} value={one(filter.severities)} onChange={(e) => setFilter({ severities: e.target.value ? [Number(e.target.value) as Severity] : undefined })}>
-        <option value="">{t('filters.anySeverity')}</option>
-        {SEVERITIES.map((s) => (
-          <option key={s} value={s}>
-            {t(`severity.${s}`)}
-          </option>
-        ))}
-      </select>
-      <select aria-label={t('filters.sla')} value={one(filter.sla)} onChange={(e) => setFilter({ sla: e.target.value ? [e.target.value as SlaFilter] : undefined })}>
-        <option value="">{t('filters.anySla')}</option>
-        {SLA_FILTERS.map((s) => (
-          <option key={s} value={s}>
-            {t(`slaState.${s}`)}
-          </option>
-        ))}
-      </select>
+      <MultiFilter<TicketStatus>
+        label={t('filters.status')}
+        anyLabel={t('filters.anyStatus')}
+        options={TICKET_STATUSES.map((s) => ({ value: s, label: STATUS_INFO[s].label }))}
+        selected={filter.statuses}
+        onChange={(statuses) => setFilter({ statuses })}
+      />
+      <MultiFilter<TicketCategory>
+        label={t('filters.category')}
+        anyLabel={t('filters.anyCategory')}
+        options={TICKET_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
+        selected={filter.categories}
+        onChange={(categories) => setFilter({ categories })}
+      />
+      <MultiFilter<Severity>
+        label={t('filters.severity')}
+        anyLabel={t('filters.anySeverity')}
+        options={SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))}
+        selected={filter.severities}
+        onChange={(severities) => setFilter({ severities })}
+      />
+      <MultiFilter<SlaFilter>
+        label={t('filters.sla')}
+        anyLabel={t('filters.anySla')}
+        options={SLA_FILTERS.map((s) => ({ value: s, label: t(`slaState.${s}`) }))}
+        selected={filter.sla}
+        onChange={(sla) => setFilter({ sla })}
+      />
       <select aria-label={t('filters.assignee')} value={filter.assignee ?? ''} onChange={(e) => setFilter({ assignee: (e.target.value || undefined) as QueueFilter['assignee'] })}>
         <option value="">{t('filters.anyAssignee')}</option>
         <option value="me">{t('filters.me')}</option>

@@ -59,6 +59,23 @@ test('queue (All open)', async () => {
   await expectNoSeriousViolations('queue');
 });
 
+test('queue with the status filter popup open and two statuses ticked', async () => {
+  await signedIn();
+  await press(page, 'Escape', 'g', 'o', 'Home');
+  const filterBar = page.getByRole('search', { name: 'Filter the queue' });
+  await filterBar.getByRole('button', { name: 'Status: any' }).click();
+  const group = filterBar.getByRole('group', { name: 'Status' });
+  await group.getByRole('checkbox', { name: 'NEW', exact: true }).check();
+  await group.getByRole('checkbox', { name: 'IN PROGRESS', exact: true }).check();
+  await expect(filterBar.getByRole('button', { name: 'Status: 2 selected' })).toHaveAttribute('aria-expanded', 'true');
+  await expectNoSeriousViolations('queue-filter-popup');
+  await group.getByRole('button', { name: 'Any status' }).click();
+  await press(page, 'Escape');
+  await expect(group).toBeHidden();
+  // Escape gave focus back to the filter button; the next test's Enter is meant for the queue.
+  await grid(page).focus();
+});
+
 test('ticket detail', async () => {
   await signedIn();
   await press(page, 'Escape', 'g', 'o', 'Home');

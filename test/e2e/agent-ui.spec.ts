@@ -122,6 +122,57 @@ test('queue order equals the service rule order (My queue, then All open), count
   await press(page, 'Home');
 });
 
+test('status filter with two values, by keyboard: the queue shows only NEW and IN PROGRESS, the count is exact', async () => {
+  await ready();
+  const wanted: TicketStatus[] = ['NEW', 'IN_PROGRESS'];
+  const filterBar = page.getByRole('search', { name: 'Filter the queue' });
+  const button = filterBar.getByRole('button', { name: 'Status: any' });
+  const group = filterBar.getByRole('group', { name: 'Status' });
+  // Keyboard only: Enter opens the popup, Tab walks into it, Space ticks, Escape closes and gives focus back.
+  await button.focus();
+  await press(page, 'Enter');
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await expect(group).toBeVisible();
+  await press(page, 'Tab');
+  await expect(group.getByRole('button', { name: 'Any status' })).toBeFocused();
+  for (const s of wanted) {
+    const box = group.getByRole('checkbox', { name: label(s), exact: true });
+    while (!(await box.evaluate((el) => el === document.activeElement))) await press(page, 'Tab');
+    await press(page, ' ');
+    await expect(box).toBeChecked();
+  }
+  await press(page, 'Escape');
+  await expect(group).toBeHidden();
+  const twoSelected = filterBar.getByRole('button', { name: 'Status: 2 selected' });
+  await expect(twoSelected).toBeFocused();
+  await expect(twoSelected).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('heading', { level: 1, name: 'All open' })).toBeVisible();
+
+  // The service's own list for the same statuses (both open, so "All open" adds nothing): same count, same order.
+  const expected = await rest.ticketsInPriorityOrder(agent, wanted);
+  expect(expected.length).toBeGreaterThan(1);
+  expect(new Set(expected.map((t) => t.status))).toEqual(new Set(wanted));
+  await expect(filterBar.getByRole('status')).toHaveText(`${expected.length} tickets`);
+  await expect.poll(async () => (await shownRows(page)).length).toBeGreaterThan(0);
+  // every loaded row is the service's ticket at that rank, with its status
+  await expect
+    .poll(async () => (await shownRows(page)).filter((r) => r.key !== expected[r.index]?.key || r.status !== label(expected[r.index]!.status)).map((r) => `${r.index}:${r.key} ${r.status}`))
+    .toEqual([]);
+  const wantedLabels = wanted.map(label);
+  expect((await shownRows(page)).filter((r) => !wantedLabels.includes(r.status))).toEqual([]);
+
+  // "Any status" clears the field again
+  await twoSelected.click();
+  await group.getByRole('button', { name: 'Any status' }).click();
+  await expect(filterBar.getByRole('button', { name: 'Status: any' })).toBeVisible();
+  await press(page, 'Escape');
+  await expect(group).toBeHidden();
+  await expect(filterBar.getByRole('button', { name: 'Status: any' })).toBeFocused();
+  // Back to the queue, as an agent would: with focus on the filter button, Enter would toggle the popup, not
+  // open a ticket (the next test triages by keyboard).
+  await grid(page).focus();
+});
+
 test('keyboard: j/k/Enter and p, i, f move a ticket PEER REVIEW → IN PROGRESS → FEEDBACK REQUEST; the service has each', async () => {
   await ready();
   const customer = await rest.login('customer');

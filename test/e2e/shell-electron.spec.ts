@@ -46,7 +46,9 @@ test('Electron: navigation and window.open are denied, a triage action round-tri
     const grid = page.getByRole('grid');
     await expect(grid.getByRole('row').filter({ hasText: /PS-\d+/ }).first()).toBeVisible({ timeout: 60_000 });
     await page.getByRole('navigation').getByRole('button', { name: /All open/ }).click();
-  await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('NEW');
+    await page.getByRole('button', { name: /^Status:/ }).click();
+    await page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: 'NEW', exact: true }).check();
+    await page.keyboard.press('Escape');
     const row = grid.getByRole('row').filter({ hasText: /PS-\d+/ }).filter({ hasText: 'NEW' }).first();
     const key = /PS-\d+/.exec((await row.textContent()) ?? '')![0];
     await row.dblclick();

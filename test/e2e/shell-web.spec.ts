@@ -48,7 +48,9 @@ test('sign in, bootstrap with progress, queue visible, one transition round-trip
 
   // one NEW ticket → IN PROGRESS
   await page.getByRole('navigation').getByRole('button', { name: /All open/ }).click();
-  await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('NEW');
+  await page.getByRole('button', { name: /^Status:/ }).click();
+  await page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: 'NEW', exact: true }).check();
+  await page.keyboard.press('Escape');
   const row = grid.getByRole('row').filter({ hasText: /PS-\d+/ }).filter({ hasText: 'NEW' }).first();
   const key = /PS-\d+/.exec((await row.textContent()) ?? '')![0];
   expect((await serviceTicket(service.url, key)).status).toBe('NEW');

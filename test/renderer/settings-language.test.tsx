@@ -27,7 +27,8 @@ describe('language and theme', () => {
     expect(screen.getByRole('grid', { name: 'Ticket-Warteschlange' })).toBeTruthy();
     expect(screen.getByRole('columnheader', { name: 'Betroffenes Endanwenderunternehmen' })).toBeTruthy();
     // Status labels stay the seed's capitals in German.
-    expect(within(screen.getByRole('combobox', { name: 'Status' })).getByRole('option', { name: 'FEEDBACK REQUEST' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Status: alle' }));
+    expect(within(screen.getByRole('group', { name: 'Status' })).getByRole('checkbox', { name: 'FEEDBACK REQUEST' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('de');
 
     fireEvent.change(within(screen.getByRole('dialog', { name: 'Einstellungen' })).getByRole('combobox', { name: 'Sprache' }), { target: { value: 'en' } });
@@ -60,7 +61,8 @@ describe('filters and saved views', () => {
     const api = createFakeApi({ tickets: 1_000 });
     renderApp(api);
     await waitFor(() => expect(bodyRows().length).toBeGreaterThan(3));
-    fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'NEW' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Status: any' }));
+    fireEvent.click(within(screen.getByRole('group', { name: 'Status' })).getByRole('checkbox', { name: 'NEW' }));
     await waitFor(() => expect(bodyRows().every((r) => within(r).queryByText('NEW') !== null)).toBe(true));
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search tickets' }), { target: { value: 'LDAP' } });
     await waitFor(() => {
