@@ -42,7 +42,26 @@ export function restoreDeferredIndexes(db: Database.Database): number {
   return deferred.length;
 }
 
-/** Names of the indexes currently deferred (the queue must not name them in INDEXED BY). */
-export function deferredIndexNames(db: Database.Database): Set<string> {
-  return new Set(db.prepare('SELECT name FROM deferred_indexes').pluck().all() as string[]);
+/**
+ * Read side of the deferral, for the cache and the queue: whether a first bootstrap is deferring (its queue
+ * indexes, counts and change log) and whether one index is deferred (the queue must not name it in INDEXED BY).
+ * Statements are prepared once per connection.
+ */
+export class DeferredIndexes {
+  private readonly anyStmt;
+  private readonly oneStmt;
+
+  constructor(db: Database.Database) {
+    this.anyStmt = db.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').pluck();
+    this.oneStmt = db.prepare('SELECT 1 FROM deferred_indexes WHERE name = ?').pluck();
+  }
+
+  /** A first bootstrap is running with the queue indexes deferred. */
+  any(): boolean {
+    return this.anyStmt.get() !== undefined;
+  }
+
+  has(index: string): boolean {
+    return this.oneStmt.get(index) !== undefined;
+  }
 }

@@ -11,7 +11,7 @@ import {
   type PushResponse,
   type SyncEntity,
 } from '../../src-shared/sync/protocol';
-import { deferQueueIndexes, restoreDeferredIndexes } from './deferred-indexes';
+import { DeferredIndexes, deferQueueIndexes, restoreDeferredIndexes } from './deferred-indexes';
 import { applyLocalMutation, type LocalActor, type OverlayWriter } from './local-mutations';
 import { openCacheDb } from './open-cache-db';
 import { RecordStore, SYNCED_TABLES, type EntityRecords } from './record-store';
@@ -109,6 +109,7 @@ const RejectionRowSchema = z.object({
  */
 export class SyncCache {
   private readonly store: RecordStore;
+  private readonly deferred: DeferredIndexes;
   private readonly stmts;
 
   constructor(
@@ -117,6 +118,7 @@ export class SyncCache {
     private readonly now: () => number = Date.now,
   ) {
     this.store = new RecordStore(db);
+    this.deferred = new DeferredIndexes(db);
     this.stmts = {
       state: db.prepare('SELECT * FROM sync_state WHERE id = 1'),
       shadowHas: db.prepare('SELECT 1 FROM shadow WHERE entity = ? AND id = ?').pluck(),
@@ -127,7 +129,6 @@ export class SyncCache {
       anyTicket: db.prepare('SELECT 1 FROM tickets LIMIT 1').pluck(),
       // the queue's in-memory index reads the log after the entry it last saw; one further behind reloads anyway
       pruneQueueChanges: db.prepare('DELETE FROM queue_changes WHERE seq <= (SELECT max(seq) FROM queue_changes) - ?'),
-      anyDeferredIndex: db.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').pluck(),
       shadowClear: db.prepare('DELETE FROM shadow'),
       shadowDropChildren: db.prepare(
         "UPDATE shadow SET data = NULL WHERE entity IN ('comment', 'history_entry', 'escalation') AND json_extract(data, '$.ticketId') = ?",
@@ -235,7 +236,7 @@ export class SyncCache {
         bootstrapping ? done + page.remaining : before.bootstrapTotal,
         page.horizon ?? null,
       );
-      if (!page.hasMore && this.stmts.anyDeferredIndex.get() !== undefined) restoreDeferredIndexes(this.db);
+      if (!page.hasMore && this.deferred.any()) restoreDeferredIndexes(this.db);
       this.stmts.pruneQueueChanges.run(QUEUE_CHANGES_KEPT);
       const confirmed = this.stmts.outboxConfirm.run({ cursor: page.cursor, lastPage: page.hasMore ? 0 : 1, confirmThrough }).changes;
       if (shadowed || confirmed > 0) this.rebase(changed);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TICKET_STATUSES, type TicketStatus } from '../../src-shared/domain/status';
 import { TICKET_CATEGORIES } from '../../src-shared/domain/ticket';
+import { DeferredIndexes } from '../cache/deferred-indexes';
 import { SLA_SUMMARY_STATES, type QueueFilter } from './queue-filter';
 
 /**
@@ -85,8 +86,10 @@ export class QueueMemoryIndex {
   private readonly ids = new Map<string, number>();
   private readonly textSets = new Map<string, TextSet>();
   private readonly stmts;
+  private readonly deferred: DeferredIndexes;
 
   constructor(private readonly db: Database.Database) {
+    this.deferred = new DeferredIndexes(db);
     const columns = `rowid, status, category, severity, sla_state, escalation_id IS NOT NULL, assignee_id, organization_id, priority_key, key`;
     this.stmts = {
       // Every column is in the covering queue index, already in queue order: a scan of the index, not of the
@@ -102,8 +105,6 @@ export class QueueMemoryIndex {
              WHERE priority_key >= ? AND (priority_key > ? OR key > ?) ORDER BY priority_key, key LIMIT ?`,
           )
           .raw(),
-      anyDeferred: db.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').pluck(),
-      queueOrderDeferred: db.prepare("SELECT 1 FROM deferred_indexes WHERE name = 'tickets_queue_order'").pluck(),
       some: db.prepare(`SELECT ${columns} FROM tickets WHERE rowid IN (SELECT value FROM json_each(?))`).raw(),
       // AUTOINCREMENT keeps the highest seq ever assigned in sqlite_sequence, also when the log is emptied
       lastSeq: db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'queue_changes'), 0)").pluck(),
@@ -124,7 +125,7 @@ export class QueueMemoryIndex {
 
   /** A first bootstrap defers the queue indexes and leaves ticket writes unlogged (cache migrations 11, 12). */
   bootstrapRunning(): boolean {
-    return this.stmts.anyDeferred.get() !== undefined;
+    return this.deferred.any();
   }
 
   /**
@@ -184,7 +185,7 @@ export class QueueMemoryIndex {
     };
     // Unlogged writes while a bootstrap defers the queue indexes: only a reload is right (the queue service
     // does not use this index then; tests that force it pay for the reload).
-    if (!this.loaded || this.stmts.anyDeferred.get() !== undefined) return full();
+    if (!this.loaded || this.deferred.any()) return full();
     const [first, newest] = this.stmts.firstAfter.get(this.lastSeq) as [number | null, number];
     if (first === null) return newest > this.lastSeq ? full() : true;
     if (first > this.lastSeq + 1) return full();
@@ -358,7 +359,7 @@ export class QueueMemoryIndex {
     // The log position first: whatever commits after it is applied on the next refresh (at worst twice,
     // which is harmless: put() is idempotent). Reads here see one committed state (single connection).
     this.lastSeq = this.stmts.lastSeq.get() as number;
-    const inOrder = this.stmts.queueOrderDeferred.get() === undefined;
+    const inOrder = !this.deferred.has('tickets_queue_order');
     const rows = (inOrder ? this.stmts.allInOrder().all() : this.stmts.all.all()) as Row[];
     this.loading = null;
     this.clear(rows.length + 1024);

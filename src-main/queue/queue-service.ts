@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { TicketStatus } from '../../src-shared/domain/status';
 import { TICKET_STATUSES } from '../../src-shared/domain/status';
 import type { TicketRecord } from '../../src-shared/sync/records';
+import { DeferredIndexes } from '../cache/deferred-indexes';
 import { QueueMemoryIndex } from './memory-index';
 import { BUILT_IN_VIEWS, ftsQuery, QueueFilterSchema, QueueWindowSchema, type BuiltInView, type QueueFilter, type QueueWindow, type SlaSummaryState } from './queue-filter';
 
@@ -67,6 +68,7 @@ export class QueueService {
   private readonly plan: QueuePlan;
   private memory: QueueMemoryIndex | null = null;
   private warming = false;
+  private readonly deferred: DeferredIndexes;
   /** set by warmUp(): reloads of the memory index run in background slices, until `stopped()` */
   private background: { readonly stopped: () => boolean } | null = null;
   /** Statements by SQL text: a window runs 3–5 statements, and compiling them each time cost ~1 ms. */
@@ -80,6 +82,7 @@ export class QueueService {
   ) {
     this.textPlan = options.textPlan ?? 'auto';
     this.plan = options.plan ?? (options.textPlan !== undefined ? 'sql' : 'auto');
+    this.deferred = new DeferredIndexes(db);
   }
 
   /**
@@ -174,7 +177,7 @@ export class QueueService {
     const memory = this.memoryIndex();
     if (memory !== null) return memory.count(filter, filter.text === undefined ? null : ftsQuery(filter.text), this.currentUserId);
     // queue_counts is rebuilt only when a first bootstrap ends (cache migration 13): count the tickets until then
-    const grouped = this.bootstrapDefers() ? null : this.groupedCount(filter);
+    const grouped = this.deferred.any() ? null : this.groupedCount(filter);
     if (grouped !== null) return grouped;
     const where = this.where(filter);
     const text = filter.text === undefined ? null : ftsQuery(filter.text);
@@ -305,12 +308,8 @@ export class QueueService {
    * `INDEXED BY` for the chosen index, or nothing while a first bootstrap defers it (src-main/cache/
    * deferred-indexes.ts): the planner then picks a plan over the partial data; forcing a missing index fails.
    */
-  private bootstrapDefers(): boolean {
-    return this.stmt('SELECT 1 FROM deferred_indexes LIMIT 1', true).get() !== undefined;
-  }
-
   private indexedBy(index: QueueIndex): string {
-    return this.stmt('SELECT 1 FROM deferred_indexes WHERE name = ?', true).get(index) === undefined ? `INDEXED BY ${index}` : '';
+    return this.deferred.has(index) ? '' : `INDEXED BY ${index}`;
   }
 
   /**
