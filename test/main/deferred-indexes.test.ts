@@ -11,6 +11,7 @@ import type { OrganizationRecord, TicketRecord } from '../../src-shared/sync/rec
 import type { ChangeInput } from './fake-sync-server';
 import { AGENT, org, ticket } from './fixtures';
 import { openCache, tempDir } from './sync-helpers';
+import { referenceQueue } from './queue-reference';
 
 /**
  * Cache v11 (src-main/cache/deferred-indexes.ts): a first bootstrap of several pages into an empty cache drops
@@ -169,24 +170,12 @@ function evaluateSome(db: Database.Database, model: Model, seed: number): void {
 // ---- the queue against its plain definition --------------------------------------------------------------
 
 function reference(model: Model, f: QueueFilter): TicketRecord[] {
-  const words = (f.text ?? '').split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
-  const slaOf = (t: TicketRecord) => model.sla.get(t.id) ?? 'none';
-  return [...model.tickets.values()]
-    .filter((t) => (f.statuses ? f.statuses.includes(t.status) : true))
-    .filter((t) => (f.categories ? f.categories.includes(t.category) : true))
-    .filter((t) => (f.severities ? f.severities.includes(t.severity) : true))
-    .filter((t) => (f.slaStates ? f.slaStates.includes(slaOf(t)) : true))
-    .filter((t) =>
-      f.assignee?.kind === 'me' ? t.assigneeId === AGENT.userId : f.assignee?.kind === 'unassigned' ? t.assigneeId === null : f.assignee?.kind === 'user' ? t.assigneeId === f.assignee.userId : true,
-    )
-    .filter((t) => (f.organizationId ? t.organizationId === f.organizationId : true))
-    .filter((t) => (f.escalated === undefined ? true : (t.escalationId !== null) === f.escalated))
-    .filter((t) => {
-      // the organisation's name is searchable once the organisation itself has arrived
-      const tokens = `${t.key} ${t.title} ${t.description} ${model.orgs.get(t.organizationId)?.name ?? ''}`.toLowerCase().split(/[^a-z0-9]+/);
-      return words.every((w) => tokens.some((tok) => tok.startsWith(w)));
-    })
-    .sort((a, b) => (a.priorityKey < b.priorityKey ? -1 : a.priorityKey > b.priorityKey ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // the organisation's name is searchable once the organisation itself has arrived
+  return referenceQueue(model.tickets.values(), f, {
+    currentUserId: AGENT.userId,
+    slaOf: (id) => model.sla.get(id) ?? 'none',
+    orgNameOf: (id) => model.orgs.get(id)?.name ?? '',
+  });
 }
 
 const filterArb: fc.Arbitrary<QueueFilter> = fc.record(

@@ -10,6 +10,7 @@ import type { TicketRecord } from '../../src-shared/sync/records';
 import type { ChangeInput } from './fake-sync-server';
 import { AGENT, org, ticket } from './fixtures';
 import { openCache, tempDir } from './sync-helpers';
+import { referenceQueue } from './queue-reference';
 
 /**
  * The queue picks a different index (and for text a different plan) depending on the filter and on how many
@@ -74,20 +75,7 @@ function orgName(id: string): string {
 }
 
 function reference(f: QueueFilter): TicketRecord[] {
-  const words = (f.text ?? '').split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
-  return tickets
-    .filter((t) => (f.statuses ? f.statuses.includes(t.status) : true))
-    .filter((t) => (f.categories ? f.categories.includes(t.category) : true))
-    .filter((t) => (f.severities ? f.severities.includes(t.severity) : true))
-    .filter((t) => (f.slaStates ? f.slaStates.includes(sla.get(t.id) ?? 'none') : true))
-    .filter((t) => (f.assignee?.kind === 'me' ? t.assigneeId === AGENT.userId : f.assignee?.kind === 'unassigned' ? t.assigneeId === null : f.assignee?.kind === 'user' ? t.assigneeId === f.assignee.userId : true))
-    .filter((t) => (f.organizationId ? t.organizationId === f.organizationId : true))
-    .filter((t) => (f.escalated === undefined ? true : (t.escalationId !== null) === f.escalated))
-    .filter((t) => {
-      const tokens = `${t.key} ${t.title} ${t.description} ${orgName(t.organizationId)}`.toLowerCase().split(/[^a-z0-9]+/);
-      return words.every((w) => tokens.some((tok) => tok.startsWith(w)));
-    })
-    .sort((a, b) => (a.priorityKey < b.priorityKey ? -1 : a.priorityKey > b.priorityKey ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return referenceQueue(tickets, f, { currentUserId: AGENT.userId, slaOf: (id) => sla.get(id) ?? 'none', orgNameOf: orgName });
 }
 
 const filterArb: fc.Arbitrary<QueueFilter> = fc.record(
