@@ -17,6 +17,20 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * A ticket row as the record store writes it, in the columns of cache v1 (later versions' columns keep their
+ * defaults): INSERT, or on an existing id the update of the columns these tests change.
+ */
+function upsertTicketRow(db: Database.Database, t: ReturnType<typeof ticket>): void {
+  db.prepare(
+    `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
+      misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
+      last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, ?, NULL, NULL, ?, ?, ?, NULL, ?)
+     ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, severity = excluded.severity,
+      escalation_id = excluded.escalation_id, title = excluded.title, data = excluded.data`,
+  ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.escalationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+}
+
 describe('cache migrations', () => {
   it('are numbered 1..n without gaps', () => {
     expect(CACHE_MIGRATIONS.map((m) => m.version)).toEqual(CACHE_MIGRATIONS.map((_, i) => i + 1));
@@ -40,11 +54,7 @@ describe('cache migrations', () => {
     const file = join(dir, 'c.sqlite');
     const v1 = openCacheDb(file, { targetVersion: 1 });
     const t = ticket(1, { title: 'Telefonanlage fällt aus' });
-    v1.prepare(
-      `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
-        misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
-        last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, NULL, NULL, NULL, ?, ?, ?, NULL, ?)`,
-    ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+    upsertTicketRow(v1, t);
     v1.prepare("INSERT INTO organizations (id, name, data) VALUES (?, 'Müller GmbH', '{}')").run(t.organizationId);
     v1.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (1, 'assign', '{}', 'x', 'pending')").run();
     v1.prepare('UPDATE sync_state SET cursor = 42').run();
@@ -102,14 +112,9 @@ describe('cache migrations', () => {
   it('v6 applies on a v5 database with data: SLA state mirrored onto tickets, covering queue indexes, rows survive', () => {
     const file = join(dir, 'c.sqlite');
     const v5 = openCacheDb(file, { targetVersion: 5 });
-    const insert = v5.prepare(
-      `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
-        misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
-        last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, NULL, NULL, NULL, ?, ?, ?, NULL, ?)`,
-    );
     for (const i of [1, 2]) {
       const t = ticket(i);
-      insert.run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+      upsertTicketRow(v5, t);
     }
     v5.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t1', 'breached', 5, 1)").run();
     v5.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (4, 'assign', '{}', 'x', 'pending')").run();
@@ -150,16 +155,7 @@ describe('cache migrations', () => {
   it('v7 applies on a v6 database with data: per-group queue counts are backfilled and stay equal to the tickets under random writes', () => {
     const file = join(dir, 'c.sqlite');
     const v6 = openCacheDb(file, { targetVersion: 6 });
-    const upsert = (db: Database.Database, t: ReturnType<typeof ticket>) =>
-      // the record store's statement shape: INSERT … ON CONFLICT DO UPDATE of every column
-      db.prepare(
-        `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
-          misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
-          last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, ?, NULL, NULL, ?, ?, ?, NULL, ?)
-         ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, severity = excluded.severity,
-          escalation_id = excluded.escalation_id, title = excluded.title, data = excluded.data`,
-      ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.escalationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
-    for (let i = 1; i <= 20; i++) upsert(v6, ticket(i, { status: i % 2 ? 'NEW' : 'OPEN' }));
+    for (let i = 1; i <= 20; i++) upsertTicketRow(v6, ticket(i, { status: i % 2 ? 'NEW' : 'OPEN' }));
     v6.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t1', 'breached', 5, 1)").run();
     v6.close();
 
@@ -182,7 +178,7 @@ describe('cache migrations', () => {
       const id = 1 + rnd(30);
       const op = rnd(6);
       if (op <= 2) {
-        upsert(v7, ticket(id, { status: statuses[rnd(4)]!, category: rnd(2) ? 'question' : 'product_defect', severity: (1 + rnd(3)) as 1 | 2 | 3, escalationId: rnd(4) ? null : `e${id}` }));
+        upsertTicketRow(v7, ticket(id, { status: statuses[rnd(4)]!, category: rnd(2) ? 'question' : 'product_defect', severity: (1 + rnd(3)) as 1 | 2 | 3, escalationId: rnd(4) ? null : `e${id}` }));
       } else if (op === 3) {
         v7.prepare('DELETE FROM tickets WHERE id = ?').run(`t${id}`);
       } else if (op === 4) {
@@ -264,11 +260,7 @@ describe('cache migrations', () => {
     const file = join(dir, 'c.sqlite');
     const v10 = openCacheDb(file, { targetVersion: 10 });
     const t = ticket(1);
-    v10.prepare(
-      `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
-        misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
-        last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, NULL, NULL, NULL, ?, ?, ?, NULL, ?)`,
-    ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
+    upsertTicketRow(v10, t);
     v10.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (6, 'assign', '{}', 'x', 'pending')").run();
     // a cache in the middle of its first bootstrap: the migration must not start deferring anything itself
     v10.prepare('UPDATE sync_state SET cursor = 40, bootstrap_complete = 0, bootstrap_done = 40, bootstrap_total = 90').run();
@@ -304,14 +296,8 @@ describe('cache migrations', () => {
   it('v12 applies on a v11 database with data: queue_changes logs ticket inserts, queue-column updates, deletes and organisation changes, nothing while indexes are deferred', () => {
     const file = join(dir, 'c.sqlite');
     const v11 = openCacheDb(file, { targetVersion: 11 });
-    const insertTicket = (db: Database.Database, t: ReturnType<typeof ticket>) =>
-      db.prepare(
-        `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
-          misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
-          last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, NULL, NULL, NULL, ?, ?, ?, NULL, ?)`,
-      ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
     const t1 = ticket(1);
-    insertTicket(v11, t1);
+    upsertTicketRow(v11, t1);
     v11.prepare("INSERT INTO organizations (id, name, data) VALUES (?, 'Acme', '{}')").run(t1.organizationId);
     v11.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (7, 'assign', '{}', 'x', 'pending')").run();
     v11.close();
@@ -337,7 +323,7 @@ describe('cache migrations', () => {
     };
     const r1 = rowidOf('t1');
 
-    expect(logged(() => insertTicket(db, ticket(2)))).toEqual([rowidOf('t2')]);
+    expect(logged(() => upsertTicketRow(db, ticket(2)))).toEqual([rowidOf('t2')]);
     // every column the queue filters, sorts or searches on; the SLA state through its mirror trigger
     for (const set of [
       "key = 'PS-99999'", "title = 'neu'", "description = 'anders'", "status = 'OPEN'", "category = 'question'", 'severity = 3',
@@ -370,7 +356,7 @@ describe('cache migrations', () => {
     db.prepare("INSERT INTO deferred_indexes (name, sql) VALUES ('tickets_queue_order', 'CREATE INDEX x ON tickets (key)')").run();
     expect(
       logged(() => {
-        insertTicket(db, ticket(3));
+        upsertTicketRow(db, ticket(3));
         db.prepare("UPDATE tickets SET status = 'DONE', title = 'z' WHERE id = 't1'").run();
         db.prepare("UPDATE ticket_sla SET state = 'ok' WHERE ticket_id = 't1'").run();
         db.prepare("DELETE FROM tickets WHERE id = 't3'").run();
@@ -385,7 +371,7 @@ describe('cache migrations', () => {
     // AUTOINCREMENT: after pruning every entry, new ones still come after the last one ever handed out
     const last = maxSeq();
     db.prepare('DELETE FROM queue_changes').run();
-    insertTicket(db, ticket(4));
+    upsertTicketRow(db, ticket(4));
     expect(db.prepare('SELECT seq FROM queue_changes').pluck().all()).toEqual([last + 1]);
     db.close();
   });
@@ -393,15 +379,7 @@ describe('cache migrations', () => {
   it('v13 applies on a v12 database with data: queue counts stay equal to the tickets, are silent while indexes are deferred and recounted when the deferral ends', () => {
     const file = join(dir, 'c.sqlite');
     const v12 = openCacheDb(file, { targetVersion: 12 });
-    const upsert = (db: Database.Database, t: ReturnType<typeof ticket>) =>
-      db.prepare(
-        `INSERT INTO tickets (id, key, title, description, status, category, severity, impact, assignee_id, organization_id,
-          misconfiguration, escalation_id, linked_to_ticket_id, sla_contract_number, priority_key, created_at, updated_at,
-          last_customer_activity_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0, ?, NULL, NULL, ?, ?, ?, NULL, ?)
-         ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, severity = excluded.severity,
-          escalation_id = excluded.escalation_id, data = excluded.data`,
-      ).run(t.id, t.key, t.title, t.description, t.status, t.category, t.severity, t.organizationId, t.escalationId, t.priorityKey, t.createdAt, t.updatedAt, JSON.stringify(t));
-    for (let i = 1; i <= 10; i++) upsert(v12, ticket(i, { status: i % 2 ? 'NEW' : 'OPEN' }));
+    for (let i = 1; i <= 10; i++) upsertTicketRow(v12, ticket(i, { status: i % 2 ? 'NEW' : 'OPEN' }));
     v12.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (3, 'assign', '{}', 'x', 'pending')").run();
     v12.close();
 
@@ -415,8 +393,8 @@ describe('cache migrations', () => {
     // the counts written by the v7 triggers survive, the new triggers keep them exact
     expect(kept()).toEqual(grouped());
     expect(db.prepare('SELECT id FROM outbox').pluck().all()).toEqual([3]);
-    upsert(db, ticket(11, { status: 'DONE' }));
-    upsert(db, ticket(2, { status: 'IN_PROGRESS', escalationId: 'e2' }));
+    upsertTicketRow(db, ticket(11, { status: 'DONE' }));
+    upsertTicketRow(db, ticket(2, { status: 'IN_PROGRESS', escalationId: 'e2' }));
     db.prepare("DELETE FROM tickets WHERE id = 't3'").run();
     db.prepare("INSERT INTO ticket_sla (ticket_id, state, due_at, evaluated_at) VALUES ('t4', 'breached', NULL, 0)").run();
     expect(kept()).toEqual(grouped());
@@ -424,8 +402,8 @@ describe('cache migrations', () => {
     // a first bootstrap defers: the triggers are silent, so the table falls behind...
     const before = kept();
     db.prepare("INSERT INTO deferred_indexes (name, sql) VALUES ('x', 'SELECT 1')").run();
-    upsert(db, ticket(12, { status: 'NEW' }));
-    upsert(db, ticket(5, { status: 'CLOSED' }));
+    upsertTicketRow(db, ticket(12, { status: 'NEW' }));
+    upsertTicketRow(db, ticket(5, { status: 'CLOSED' }));
     expect(kept()).toEqual(before);
     expect(kept()).not.toEqual(grouped());
     // ...and ending the deferral recounts it from the tickets
