@@ -1,4 +1,7 @@
-import type { QueueFilter, SlaSummaryState } from '../../src-main/queue/queue-filter';
+import fc from 'fast-check';
+import { SLA_SUMMARY_STATES, type QueueFilter, type SlaSummaryState } from '../../src-main/queue/queue-filter';
+import { TICKET_STATUSES } from '../../src-shared/domain/status';
+import type { TicketCategory } from '../../src-shared/domain/ticket';
 import type { TicketRecord } from '../../src-shared/sync/records';
 
 /**
@@ -33,4 +36,21 @@ export function referenceQueue(
       return words.every((w) => tokens.some((tok) => tok.startsWith(w)));
     })
     .sort((a, b) => (a.priorityKey < b.priorityKey ? -1 : a.priorityKey > b.priorityKey ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Random queue filters over the test data's vocabulary: any subset of conditions, lists never empty but statuses. */
+export function queueFilterArb(categories: readonly TicketCategory[], searches: readonly string[]): fc.Arbitrary<QueueFilter> {
+  return fc.record(
+    {
+      statuses: fc.subarray([...TICKET_STATUSES]),
+      categories: fc.subarray([...categories], { minLength: 1 }),
+      severities: fc.subarray([1, 2, 3] as const, { minLength: 1 }),
+      slaStates: fc.subarray([...SLA_SUMMARY_STATES], { minLength: 1 }),
+      assignee: fc.constantFrom({ kind: 'me' as const }, { kind: 'unassigned' as const }, { kind: 'user' as const, userId: 'u-b' }),
+      organizationId: fc.constantFrom('o0', 'o1', 'o2'),
+      escalated: fc.boolean(),
+      text: fc.constantFrom(...searches),
+    },
+    { requiredKeys: [] },
+  );
 }
